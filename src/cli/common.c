@@ -1,0 +1,107 @@
+/* common.c - options and helpers shared by every subcommand. */
+#include "cli/cli.h"
+#include "core/diag.h"
+#include "core/lang.h"
+#include "core/mtime.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void cli_init(void) {
+    const char *tz = getenv("MITSUKE_TZ");
+    if (tz && !display_zone_set(tz)) diag_warn("MITSUKE_TZ=%s: unknown time zone; using UTC", diag_safe(tz));
+}
+
+int cli_common_option(int opt, const char *arg, ingest_options *in) {
+    switch (opt) {
+    case OPT_LANG:
+        if (!lang_set(arg)) {
+            diag_error("--lang %s: use ja or en", diag_safe(arg));
+            return -1;
+        }
+        return 1;
+    case OPT_TZ:
+        if (!display_zone_set(arg)) {
+            diag_error("--tz %s: unknown time zone (use UTC, JST, +09:00 or a name like Asia/Tokyo)",
+                       diag_safe(arg));
+            return -1;
+        }
+        return 1;
+    case 'q': diag_set_level(DIAG_QUIET); return 1;
+    case 'v': diag_set_level(DIAG_VERBOSE); return 1;
+    case OPT_NO_PROGRESS:
+        if (in) in->show_progress = false;
+        return 1;
+    }
+    if (!in) return 0;
+    switch (opt) {
+    case OPT_FORMAT:
+        if (!format_find(arg)) {
+            diag_error("--format %s: unknown format; known formats:", diag_safe(arg));
+            for (size_t i = 0; i < format_count(); i++)
+                fprintf(stderr, "  %-12s %s\n", format_at(i)->name, format_at(i)->summary);
+            return -1;
+        }
+        in->format_name = arg;
+        return 1;
+    case OPT_FIELD_MAP: in->fopts.field_map = arg; return 1;
+    case OPT_MAX_LINE: {
+        char *end;
+        unsigned long v = strtoul(arg, &end, 10);
+        if (*end || v < 256 || v > 64ul * 1024 * 1024) {
+            diag_error("--max-line %s: give a byte count between 256 and 67108864", diag_safe(arg));
+            return -1;
+        }
+        in->max_line = v;
+        return 1;
+    }
+    }
+    return 0;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...) {
+    fprintf(stderr, "mitsuke %s: ", cmd);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n%s\n", L("Try `mitsuke %s --help`.", "`mitsuke %s --help` を参照してください。"));
+    return EXIT_USAGE;
+}
+
+void cli_print_common_help(bool inputs) {
+    if (inputs) {
+        printf("%s", L("Input options:\n", "入力オプション:\n"));
+        printf("  --format NAME       %s\n", L("log format (default: detected from the first lines):",
+                                             "ログ形式 (省略時は先頭行から自動判定):"));
+        for (size_t i = 0; i < format_count(); i++)
+            printf("                        %-11s %s\n", format_at(i)->name, format_at(i)->summary);
+        printf("  --field-map MAP     %s\n", L("JSON lines field map, e.g. time=@timestamp,client=src_ip",
+                                             "JSON lines のフィールド対応 (例: time=@timestamp,client=src_ip)"));
+        printf("  --max-line BYTES    %s\n",
+               L("skip (and count) lines longer than this (default 1048576)",
+                 "これより長い行は読み飛ばして数える (既定 1048576)"));
+    }
+    printf("%s", L("Common options:\n", "共通オプション:\n"));
+    printf("  --lang ja|en        %s\n", L("output language (default from the locale)", "出力言語 (既定はロケール)"));
+    printf("  --tz ZONE           %s\n", L("display time zone: UTC, JST, +09:00, Asia/Tokyo (default UTC or $MITSUKE_TZ)",
+                                          "表示タイムゾーン: UTC, JST, +09:00, Asia/Tokyo (既定 UTC または $MITSUKE_TZ)"));
+    printf("  -q, --quiet         %s\n", L("no warnings or progress", "警告と進捗を表示しない"));
+    printf("  -v, --verbose       %s\n", L("more detail on stderr", "詳細を標準エラーに表示"));
+    printf("  --no-progress       %s\n", L("no progress line", "進捗行を表示しない"));
+    printf("  -h, --help          %s\n", L("this help", "このヘルプ"));
+}
+
+bool cli_collect_sources(source_list *l, int argc, char **argv) {
+    sources_init(l);
+    if (optind >= argc) {
+        if (isatty(STDIN_FILENO)) return false;
+        sources_add(l, "-");
+    }
+    for (int i = optind; i < argc; i++) sources_add(l, argv[i]);
+    sources_finish(l);
+    return true;
+}

@@ -1,0 +1,20 @@
+/* util.h - allocation that never returns NULL, and small helpers used everywhere. */
+#ifndef MITSUKE_UTIL_H
+#define MITSUKE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* 64-bit hash of a byte string (not cryptographic; for hash tables). */
+uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
+
+#endif

@@ -1,0 +1,214 @@
+/* stream.c - plain/gzip/zstd byte streams; see stream.h. */
+#include "io/stream.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#define RAW_BUFSZ (256 * 1024)
+
+struct stream {
+    int fd;
+    bool own_fd;
+    stream_codec codec;
+    unsigned char *raw;       /* compressed input buffer */
+    size_t raw_len, raw_pos;  /* valid bytes and read position in raw */
+    uint64_t raw_total;       /* bytes read from the fd so far */
+    bool raw_eof;
+    bool failed, done;
+    char err[256];
+    z_stream z;
+    bool z_ready, z_member_done;
+    ZSTD_DCtx *zstd;
+    size_t zstd_last;         /* last ZSTD_decompressStream hint: 0 = frame complete */
+};
+
+static int fill_raw(stream *s) {
+    if (s->raw_pos < s->raw_len) return 1;
+    if (s->raw_eof) return 0;
+    ssize_t n;
+    do n = read(s->fd, s->raw, RAW_BUFSZ);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        snprintf(s->err, sizeof s->err, "read error after byte %llu: %s", (unsigned long long)s->raw_total,
+                 strerror(errno));
+        s->failed = true;
+        return -1;
+    }
+    s->raw_len = (size_t)n;
+    s->raw_pos = 0;
+    s->raw_total += (uint64_t)n;
+    if (n == 0) s->raw_eof = true;
+    return n > 0;
+}
+
+stream *stream_open(const char *path, char *err, size_t errlen) {
+    int fd;
+    bool own = true;
+    if (!strcmp(path, "-")) {
+        fd = STDIN_FILENO;
+        own = false;
+    } else {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            snprintf(err, errlen, "%s", strerror(errno));
+            return NULL;
+        }
+#ifdef POSIX_FADV_SEQUENTIAL
+        posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    }
+    stream *s = xcalloc(1, sizeof *s);
+    s->fd = fd;
+    s->own_fd = own;
+    s->raw = xmalloc(RAW_BUFSZ);
+    if (fill_raw(s) < 0) {
+        snprintf(err, errlen, "%s", s->err);
+        stream_close(s);
+        return NULL;
+    }
+    /* Sniff the codec from the first bytes (read() may return fewer than 4
+     * bytes on a pipe; then the data is too short to be compressed anyway). */
+    const unsigned char *m = s->raw;
+    if (s->raw_len >= 2 && m[0] == 0x1f && m[1] == 0x8b) {
+        s->codec = CODEC_GZIP;
+        if (inflateInit2(&s->z, 15 + 16) != Z_OK) {
+            snprintf(err, errlen, "cannot start gzip decoder");
+            stream_close(s);
+            return NULL;
+        }
+        s->z_ready = true;
+    } else if (s->raw_len >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) {
+        s->codec = CODEC_ZSTD;
+        s->zstd = ZSTD_createDCtx();
+        s->zstd_last = 1;
+    }
+    return s;
+}
+
+static ssize_t read_plain(stream *s, char *dst, size_t n) {
+    int r = fill_raw(s);
+    if (r <= 0) return r;
+    size_t k = MIN(n, s->raw_len - s->raw_pos);
+    memcpy(dst, s->raw + s->raw_pos, k);
+    s->raw_pos += k;
+    return (ssize_t)k;
+}
+
+static ssize_t read_gzip(stream *s, char *dst, size_t n) {
+    s->z.next_out = (unsigned char *)dst;
+    s->z.avail_out = (uInt)MIN(n, (size_t)1 << 30);
+    while (s->z.avail_out == MIN(n, (size_t)1 << 30)) {
+        int r = fill_raw(s);
+        if (r < 0) return -1;
+        if (r == 0) {
+            if (s->z_member_done) return 0;
+            snprintf(s->err, sizeof s->err,
+                     "truncated gzip data: the compressed file ends at byte %llu before the end of the stream",
+                     (unsigned long long)s->raw_total);
+            s->failed = true;
+            return -1;
+        }
+        if (s->z_member_done) {
+            /* Another gzip member follows (concatenated .gz files), or junk. */
+            if (s->raw[s->raw_pos] == 0 && s->raw_eof) { /* zero padding at the end: tolerated */
+                bool zeros = true;
+                for (size_t i = s->raw_pos; i < s->raw_len; i++) zeros &= s->raw[i] == 0;
+                if (zeros) {
+                    s->raw_pos = s->raw_len;
+                    continue;
+                }
+            }
+            if (s->raw[s->raw_pos] != 0x1f) {
+                snprintf(s->err, sizeof s->err, "data after the end of the gzip stream at byte %llu ignored",
+                         (unsigned long long)(s->raw_total - (s->raw_len - s->raw_pos)));
+                s->failed = true;
+                return -1;
+            }
+            inflateReset(&s->z);
+            s->z_member_done = false;
+        }
+        s->z.next_in = s->raw + s->raw_pos;
+        s->z.avail_in = (uInt)(s->raw_len - s->raw_pos);
+        int zr = inflate(&s->z, Z_NO_FLUSH);
+        s->raw_pos = s->raw_len - s->z.avail_in;
+        if (zr == Z_STREAM_END) {
+            s->z_member_done = true;
+        } else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+            snprintf(s->err, sizeof s->err, "corrupt gzip data near compressed byte %llu: %s",
+                     (unsigned long long)(s->raw_total - (s->raw_len - s->raw_pos)),
+                     s->z.msg ? s->z.msg : "inflate failed");
+            s->failed = true;
+            return -1;
+        }
+    }
+    return (ssize_t)(MIN(n, (size_t)1 << 30) - s->z.avail_out);
+}
+
+static ssize_t read_zstd(stream *s, char *dst, size_t n) {
+    ZSTD_outBuffer out = {dst, n, 0};
+    while (out.pos == 0) {
+        int r = fill_raw(s);
+        if (r < 0) return -1;
+        if (r == 0) {
+            if (s->zstd_last == 0) return 0;
+            snprintf(s->err, sizeof s->err,
+                     "truncated zstd data: the compressed file ends at byte %llu inside a frame",
+                     (unsigned long long)s->raw_total);
+            s->failed = true;
+            return -1;
+        }
+        ZSTD_inBuffer in = {s->raw + s->raw_pos, s->raw_len - s->raw_pos, 0};
+        size_t zr = ZSTD_decompressStream(s->zstd, &out, &in);
+        s->raw_pos += in.pos;
+        if (ZSTD_isError(zr)) {
+            snprintf(s->err, sizeof s->err, "corrupt zstd data near compressed byte %llu: %s",
+                     (unsigned long long)(s->raw_total - (s->raw_len - s->raw_pos)), ZSTD_getErrorName(zr));
+            s->failed = true;
+            return -1;
+        }
+        s->zstd_last = zr;
+    }
+    return (ssize_t)out.pos;
+}
+
+ssize_t stream_read(stream *s, char *dst, size_t n) {
+    if (s->failed) return -1;
+    if (s->done || n == 0) return 0;
+    ssize_t r;
+    switch (s->codec) {
+    case CODEC_GZIP: r = read_gzip(s, dst, n); break;
+    case CODEC_ZSTD: r = read_zstd(s, dst, n); break;
+    default: r = read_plain(s, dst, n); break;
+    }
+    if (r == 0) s->done = true;
+    return r;
+}
+
+const char *stream_error(const stream *s) { return s->err; }
+stream_codec stream_get_codec(const stream *s) { return s->codec; }
+uint64_t stream_raw_pos(const stream *s) { return s->raw_total - (s->raw_len - s->raw_pos); }
+
+const char *stream_codec_name(stream_codec c) {
+    switch (c) {
+    case CODEC_GZIP: return "gzip";
+    case CODEC_ZSTD: return "zstd";
+    default: return "plain";
+    }
+}
+
+void stream_close(stream *s) {
+    if (!s) return;
+    if (s->z_ready) inflateEnd(&s->z);
+    if (s->zstd) ZSTD_freeDCtx(s->zstd);
+    if (s->own_fd) close(s->fd);
+    free(s->raw);
+    free(s);
+}
