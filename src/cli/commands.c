@@ -5,9 +5,13 @@
 #include <string.h>
 
 extern const command command_events;
+extern const command command_report;
+extern const command command_timeline;
 
 static const command *const commands[] = {
     &command_events,
+    &command_report,
+    &command_timeline,
 };
 
 size_t command_count(void) { return sizeof commands / sizeof commands[0]; }

@@ -1,0 +1,191 @@
+/* cmd_report.c - `mitsuke report`: the HTML investigation report from a store.
+ *
+ * Opens the store written by `mitsuke scan --db` read-only, reads the --events
+ * file if given, and writes the page (report/report.h) to a temporary file
+ * beside the output, renamed into place when complete, so an interrupted run
+ * never leaves half a report under the final name. Times are shown in --tz,
+ * else $MITSUKE_TZ, else the zone the scan recorded in the store. */
+#include "cli/cli.h"
+#include "core/diag.h"
+#include "core/json.h"
+#include "core/lang.h"
+#include "core/mtime.h"
+#include "report/model.h"
+#include "report/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { OPT_DB = OPT_COMMAND_BASE, OPT_EVENTS, OPT_BUCKET, OPT_JSON };
+
+static void help(void) {
+    printf("%s", L("Usage: mitsuke report --db FILE -o report.html [OPTIONS]\n\n"
+                   "Write the investigation report of a store as one self-contained HTML file: summary,\n"
+                   "the terminal x time chart, destinations, terminals with their findings along the\n"
+                   "kill chain, log coverage. The file loads nothing from the network and prints.\n\n"
+                   "  --db FILE            the store written by `mitsuke scan --db FILE`\n"
+                   "  -o, --output FILE    the HTML file to write (- for standard output)\n"
+                   "  --events FILE        known events to mark on the chart: CSV time,label[,kind]\n"
+                   "                       or JSON [{\"time\":...,\"label\":...,\"kind\":...}]\n"
+                   "                       (kind mail, action or detection sets the marker colour)\n"
+                   "  --bucket auto|hour|day  chart columns when the page opens (default auto:\n"
+                   "                       hours up to 12 weeks, else days; the page can switch)\n"
+                   "  --json               print a one-line JSON summary of what was written\n\n",
+                   "使い方: mitsuke report --db ファイル -o report.html [オプション]\n\n"
+                   "ストアの内容を1つの自己完結した HTML ファイルの調査報告として出力する: 概要、\n"
+                   "端末×時間の通信状況図、接続先、端末ごとの検知 (キルチェーン順)、ログの範囲と欠損。\n"
+                   "ネットワークから何も読み込まず、印刷もできる。\n\n"
+                   "  --db ファイル        `mitsuke scan --db` が作成したストア\n"
+                   "  -o, --output ファイル 出力する HTML ファイル (- で標準出力)\n"
+                   "  --events ファイル    図に印を付ける既知の出来事: CSV 時刻,ラベル[,種別]\n"
+                   "                       または JSON [{\"time\":...,\"label\":...,\"kind\":...}]\n"
+                   "                       (種別 mail, action, detection で印の色が変わる)\n"
+                   "  --bucket auto|hour|day  開いたときの図の列の単位 (既定 auto: 12週間までは\n"
+                   "                       1時間、それより長ければ1日。ページ上で切り替え可能)\n"
+                   "  --json               出力内容の要約を JSON 1行で表示\n\n"));
+    cli_print_common_help(false);
+}
+
+/* --tz, then $MITSUKE_TZ, then the zone the scan recorded. */
+static void zone_from_store(sqlite3 *db, bool tz_given) {
+    if (tz_given || getenv("MITSUKE_TZ")) return;
+    char zone[64];
+    if (store_meta(db, "display_tz", zone, sizeof zone) && !display_zone_set(zone))
+        diag_warn("the store's display_tz %s is unknown here; showing times in UTC", diag_safe(zone));
+}
+
+static FILE *open_output(const char *path, char *tmp, size_t tmpsz) {
+    if (!strcmp(path, "-")) {
+        tmp[0] = 0;
+        return stdout;
+    }
+    snprintf(tmp, tmpsz, "%s.tmp-%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) diag_error("%s: cannot write: %s", diag_safe(path), strerror(errno));
+    return f;
+}
+
+static void print_json_summary(const char *path, const report_stats *st) {
+    struct stat sb;
+    buf b = {0};
+    jw w;
+    jw_init(&w, &b);
+    jw_obj_begin(&w);
+    jw_key(&w, "output");
+    jw_cstr(&w, path);
+    jw_key(&w, "bytes");
+    if (stat(path, &sb) == 0) jw_int(&w, (int64_t)sb.st_size);
+    else jw_null(&w);
+    jw_key(&w, "terminals");
+    jw_int(&w, (int64_t)st->terminals);
+    jw_key(&w, "failed_only_terminals");
+    jw_int(&w, (int64_t)st->failed_only);
+    jw_key(&w, "rows_drawn");
+    jw_int(&w, (int64_t)st->rows_drawn);
+    jw_key(&w, "suspicious_destinations");
+    jw_int(&w, (int64_t)st->suspicious_destinations);
+    jw_key(&w, "findings");
+    jw_int(&w, (int64_t)st->findings);
+    jw_key(&w, "gaps");
+    jw_int(&w, (int64_t)st->gaps);
+    jw_key(&w, "view");
+    jw_cstr(&w, st->initial_view);
+    jw_key(&w, "hour_view");
+    jw_bool(&w, st->hour_view);
+    jw_obj_end(&w);
+    buf_putc(&b, '\n');
+    buf_flush(&b, stdout);
+    buf_free(&b);
+}
+
+static int run_report(int argc, char **argv) {
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                             {"db", required_argument, NULL, OPT_DB},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"events", required_argument, NULL, OPT_EVENTS},
+                                             {"bucket", required_argument, NULL, OPT_BUCKET},
+                                             {"json", no_argument, NULL, OPT_JSON},
+                                             {NULL, 0, NULL, 0}};
+    const char *db_path = NULL, *out_path = NULL, *events_path = NULL;
+    bool tz_given = false, json = false;
+    report_stats stats;
+    report_options ro = {.bucket = BUCKET_AUTO, .stats = &stats};
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "qvho:", longopts, NULL)) != -1) {
+        int rc = cli_common_option(opt, optarg, NULL);
+        if (rc < 0) return EXIT_USAGE;
+        if (opt == OPT_TZ) tz_given = true;
+        if (rc > 0) continue;
+        switch (opt) {
+        case 'h': help(); return EXIT_OK;
+        case OPT_DB: db_path = optarg; break;
+        case 'o': out_path = optarg; break;
+        case OPT_EVENTS: events_path = optarg; break;
+        case OPT_JSON: json = true; break;
+        case OPT_BUCKET:
+            if (!bucket_parse(optarg, &ro.bucket))
+                return cli_usage_error("report", "--bucket %s: use auto, hour, day or 10min", optarg);
+            break;
+        default: return cli_usage_error("report", "%s", L("bad option", "不正なオプション"));
+        }
+    }
+    if (optind < argc) return cli_usage_error("report", "%s: %s", L("unexpected argument", "余分な引数"), argv[optind]);
+    if (!db_path) return cli_usage_error("report", "%s", L("--db FILE is required", "--db ファイル を指定してください"));
+    if (!out_path) return cli_usage_error("report", "%s", L("-o FILE is required", "-o ファイル を指定してください"));
+    if (json && !strcmp(out_path, "-"))
+        return cli_usage_error("report", "%s", L("--json needs -o FILE", "--json には -o ファイル が必要です"));
+
+    char err[512];
+    sqlite3 *db = store_open_readonly(db_path, err, sizeof err);
+    if (!db) {
+        diag_error("%s", diag_safe(err));
+        return EXIT_INPUT;
+    }
+    zone_from_store(db, tz_given);
+    report_events events;
+    report_events_init(&events);
+    int status = EXIT_OK;
+    if (events_path) {
+        if (!report_events_load(&events, events_path, err, sizeof err)) {
+            diag_error("%s", diag_safe(err));
+            status = EXIT_INPUT;
+        }
+        char name[512];
+        snprintf(name, sizeof name, "%s", diag_safe(events_path)); /* diag_safe's buffer is reused */
+        for (size_t i = 0; i < events.problems.len; i++)
+            diag_warn("%s: %s", name, diag_safe(VEC_AT(&events.problems, char *, i)));
+        if (events.skipped > events.problems.len)
+            diag_warn("%s: %llu lines skipped in all", name, (unsigned long long)events.skipped);
+        ro.events = &events;
+    }
+    char tmp[4096];
+    FILE *out = status == EXIT_OK ? open_output(out_path, tmp, sizeof tmp) : NULL;
+    if (status == EXIT_OK && !out) status = EXIT_INPUT;
+    if (out) {
+        ro.store_label = db_path;
+        int rc = report_write_html(db, &ro, out, err, sizeof err);
+        if (out != stdout && fclose(out) != 0 && rc == 0) rc = -2, snprintf(err, sizeof err, "write error");
+        if (rc != 0) {
+            diag_error("%s: %s", rc == -1 ? diag_safe(db_path) : diag_safe(out_path), err);
+            if (tmp[0]) unlink(tmp);
+            status = EXIT_INPUT;
+        } else if (tmp[0] && rename(tmp, out_path) != 0) {
+            diag_error("%s: cannot rename the finished report into place: %s", diag_safe(out_path), strerror(errno));
+            unlink(tmp);
+            status = EXIT_INPUT;
+        } else if (json) {
+            print_json_summary(out_path, &stats);
+        }
+    }
+    report_events_free(&events);
+    sqlite3_close(db);
+    return status;
+}
+
+const command command_report = {"report", run_report, "write the HTML investigation report of a store",
+                                "ストアから HTML の調査報告を作成"};

@@ -1,0 +1,77 @@
+/* chart.h - the terminal x time chart (Figure 2 of seed 004) as inline SVG.
+ *
+ * One row per terminal, sorted by first suspicious time; one column per hour
+ * (or day); a cell is
+ *   coloured  when a request to a suspicious destination got through in that
+ *             period, one colour per destination (legend numbers 1, 2, ...
+ *             tell apart colours that look alike). When several destinations
+ *             got through in one cell, the cell is split into horizontal
+ *             bands, one per destination, up to CHART_MAX_BANDS (those with
+ *             the most successful requests); the tooltip lists them all.
+ *   grey      when there were requests and none got through.
+ * Periods without log records are shaded (coverage gaps from the store's
+ * `gaps` table to the minute, and columns whose coverage_hours count is zero)
+ * and the gaps are labelled above the columns, with the --events markers.
+ *
+ * Drawing: the cells live in an SVG whose viewBox is one unit per column and
+ * per row (preserveAspectRatio="none"), so a run of equal cells is one short
+ * path segment ("M12 3.08h4v.84h-4z") in one <path> per colour; the page stays
+ * small (see docs/report.md for the measured bytes per cell) and the same SVG
+ * stretches to the paper width when printed. Text (axis, labels) sits in
+ * separate SVGs positioned in percent, so it never stretches.
+ *
+ * The tooltip is the page script's job: it maps the mouse position to a row
+ * and column and reads that cell from the JSON data block written by
+ * chart_write_data (per row: column deltas and per-destination counts).
+ *
+ * Size guards: at most CHART_MAX_ROWS rows, and at most CHART_MAX_CELLS cells
+ * per view; the hourly view is left out (the daily one kept) when it would
+ * exceed that, and rows are cut when even the daily view would. The page says
+ * so, and `mitsuke timeline` still gives every cell. */
+#ifndef MITSUKE_CHART_H
+#define MITSUKE_CHART_H
+
+#include "core/buf.h"
+#include "core/json.h"
+#include "report/events_file.h"
+#include "report/model.h"
+#include "report/timeline.h"
+
+#define CHART_ROW_PX 14
+#define CHART_LABEL_PX 200
+#define CHART_MAX_ROWS 5000
+#define CHART_MAX_CELLS 400000
+#define CHART_MAX_BANDS 4
+#define CHART_MAX_HOUR_COLS (2 * TIMELINE_AUTO_MAX_HOURS)
+
+enum { VIEW_HOUR = 0, VIEW_DAY = 1, VIEW_COUNT = 2 };
+
+typedef struct chart {
+    const report_model *m;
+    const report_events *events; /* may be NULL */
+    timeline views[VIEW_COUNT];
+    bool present[VIEW_COUNT];
+    int initial;          /* the view shown when the page opens */
+    size_t rows;          /* the first `rows` terminals are drawn */
+    int *slot;            /* model destination -> index in the data block's list, or -1 */
+    size_t nslots;
+    bool hour_too_big;    /* the hourly view was left out by the size guard */
+    bool hour_too_long;   /* ... or because the span has too many hours */
+} chart;
+
+/* Builds both views; false with a message when `initial` cannot be drawn
+ * from this store (10-minute buckets from hourly cells). */
+bool chart_init(chart *c, const report_model *m, const report_events *ev, bucket_kind initial, char *err,
+                size_t errsz);
+void chart_free(chart *c);
+
+/* Colour i of the palette as "#rrggbb". */
+void chart_colour(int i, char hex[8]);
+/* CSS rules .d0, .d1, ... for the colours in use. */
+void chart_write_css(buf *b, const chart *c);
+/* The legend, the hour/day switch and one block per view. */
+void chart_write_html(buf *b, const chart *c);
+/* The "chart" member of the page's JSON data block. */
+void chart_write_data(jw *w, const chart *c);
+
+#endif

@@ -1,0 +1,42 @@
+/* report.h - the HTML investigation report (features A6, H6).
+ *
+ * report_write_html reads an open store (docs/store.md, schema v1) and writes
+ * one self-contained page: summary, the terminal x time chart, destinations,
+ * terminals with their findings along the kill chain, coverage, known events.
+ * `mitsuke report` calls it on a store it opens read-only; `mitsuke scan
+ * --html FILE` calls it on the store it has just written.
+ *
+ * The page loads nothing: CSS, script and SVG are inline, and a
+ * Content-Security-Policy meta (default-src 'none'; the one script and style
+ * allowed by SHA-256 hash) stops anything else, including inline event
+ * handlers smuggled in through log text, which is escaped anyway (html.h). The
+ * language is the current one (core/lang.h), times are in the display zone
+ * (core/mtime.h): set both before calling. */
+#ifndef MITSUKE_REPORT_H
+#define MITSUKE_REPORT_H
+
+#include "report/events_file.h"
+#include "report/timeline.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+/* What a report holds, for `report --json` and scan's summary. */
+typedef struct report_stats {
+    size_t terminals, failed_only, rows_drawn, suspicious_destinations, findings, gaps;
+    const char *initial_view; /* "hour" or "day" */
+    bool hour_view;           /* the page offers the hourly view */
+} report_stats;
+
+typedef struct report_options {
+    bucket_kind bucket;           /* the chart's columns when the page opens; BUCKET_AUTO chooses */
+    const report_events *events;  /* markers from --events, or NULL */
+    const char *store_label;      /* how the header names the store (its path), or NULL */
+    report_stats *stats;          /* filled in when not NULL */
+} report_options;
+
+/* Returns 0 on success; -1 with a message in err when the store cannot be
+ * read or the bucket cannot be drawn; -2 when writing to `out` failed. */
+int report_write_html(sqlite3 *db, const report_options *opts, FILE *out, char *err, size_t errsz);
+
+#endif
