@@ -129,7 +129,9 @@ static int run_report(int argc, char **argv) {
         case OPT_JSON: json = true; break;
         case OPT_BUCKET:
             if (!bucket_parse(optarg, &ro.bucket))
-                return cli_usage_error("report", "--bucket %s: use auto, hour, day or 10min", optarg);
+                return cli_usage_error("report", "--bucket %s: use auto, hour or day", optarg);
+            if (bucket_nominal_ms(ro.bucket) < STORE_CELL_MS)
+                return cli_usage_error("report", "--bucket %s: %s", optarg, bucket_too_fine_message());
             break;
         default: return cli_usage_error("report", "%s", L("bad option", "不正なオプション"));
         }

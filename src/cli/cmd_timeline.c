@@ -62,7 +62,9 @@ static int run_timeline(int argc, char **argv) {
             break;
         case OPT_BUCKET:
             if (!bucket_parse(optarg, &bucket))
-                return cli_usage_error("timeline", "--bucket %s: use auto, hour, day or 10min", optarg);
+                return cli_usage_error("timeline", "--bucket %s: use auto, hour or day", optarg);
+            if (bucket_nominal_ms(bucket) < STORE_CELL_MS)
+                return cli_usage_error("timeline", "--bucket %s: %s", optarg, bucket_too_fine_message());
             break;
         default: return cli_usage_error("timeline", "%s", L("bad option", "不正なオプション"));
         }

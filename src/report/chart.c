@@ -593,7 +593,10 @@ static void write_view_data(jw *w, const chart *c, int view) {
         for (size_t col = 0; col < t->ncols; col++) jw_int(w, t->records[col]);
         jw_arr_end(w);
     }
-    /* per row: [column delta, destination slot, ok, failed, bytes out, bytes in, ...] */
+    /* per row: [column delta, destination slot, ok, failed(, bytes out, bytes in), ...] */
+    bool with_bytes = cells_in_rows(t, c->rows) <= CHART_BYTES_CELLS;
+    jw_key(w, "stride");
+    jw_int(w, with_bytes ? 6 : 4);
     jw_key(w, "cells");
     jw_arr_begin(w);
     for (size_t r = 0; r < c->rows; r++) {
@@ -605,8 +608,10 @@ static void write_view_data(jw *w, const chart *c, int view) {
             jw_int(w, c->slot[cell->dest]);
             jw_int(w, cell->ok);
             jw_int(w, MAX(cell->failed, cell->requests - cell->ok)); /* did not get through */
-            jw_int(w, cell->bytes_out);
-            jw_int(w, cell->bytes_in);
+            if (with_bytes) {
+                jw_int(w, cell->bytes_out);
+                jw_int(w, cell->bytes_in);
+            }
             prev = cell->col;
         }
         jw_arr_end(w);

@@ -22,7 +22,9 @@
  *
  * The tooltip is the page script's job: it maps the mouse position to a row
  * and column and reads that cell from the JSON data block written by
- * chart_write_data (per row: column deltas and per-destination counts).
+ * chart_write_data (per row: column deltas and per-destination counts, plus
+ * bytes out/in when the view has at most CHART_BYTES_CELLS cells: about 9
+ * bytes of data per cell without them, 20 with).
  *
  * Size guards: at most CHART_MAX_ROWS rows, and at most CHART_MAX_CELLS cells
  * per view; the hourly view is left out (the daily one kept) when it would
@@ -40,8 +42,9 @@
 #define CHART_ROW_PX 14
 #define CHART_LABEL_PX 200
 #define CHART_MAX_ROWS 5000
-#define CHART_MAX_CELLS 400000
+#define CHART_MAX_CELLS 500000
 #define CHART_MAX_BANDS 4
+#define CHART_BYTES_CELLS 150000
 #define CHART_MAX_HOUR_COLS (2 * TIMELINE_AUTO_MAX_HOURS)
 
 enum { VIEW_HOUR = 0, VIEW_DAY = 1, VIEW_COUNT = 2 };

@@ -64,10 +64,3 @@ void html_escape_max(buf *b, sv s, size_t max_bytes) {
     buf_puts(b, "\xe2\x80\xa6"); /* … */
 }
 
-void html_elem(buf *b, const char *tag, const char *cls, sv text) {
-    buf_printf(b, "<%s", tag);
-    if (cls) buf_printf(b, " class=\"%s\"", cls);
-    buf_putc(b, '>');
-    html_escape(b, text);
-    buf_printf(b, "</%s>", tag);
-}

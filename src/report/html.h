@@ -21,8 +21,4 @@ void html_escape(buf *b, sv s);
 void html_escape_max(buf *b, sv s, size_t max_bytes);
 static inline void html_escape_cstr(buf *b, const char *s) { html_escape(b, sv_cstr(s)); }
 
-/* Tag helpers for the common case "<tag>escaped text</tag>" and
- * "<tag class=\"cls\">escaped text</tag>"; `cls` is a literal from mitsuke. */
-void html_elem(buf *b, const char *tag, const char *cls, sv text);
-
 #endif

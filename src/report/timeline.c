@@ -46,6 +46,11 @@ int64_t bucket_nominal_ms(bucket_kind b) {
     }
 }
 
+const char *bucket_too_fine_message(void) {
+    return "the store keeps one cell per terminal, destination and hour (schema v1), so columns shorter "
+           "than an hour cannot be drawn from it; use hour or day";
+}
+
 static int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 typedef struct span {
@@ -188,10 +193,7 @@ bool timeline_build(const report_model *m, bucket_kind bucket, timeline *t, char
     t->bucket = bucket == BUCKET_AUTO ? timeline_auto_bucket(m) : bucket;
     t->nrows = m->terminals.len;
     if (bucket_nominal_ms(t->bucket) < STORE_CELL_MS) {
-        snprintf(err, errsz,
-                 "--bucket %s: this store keeps one cell per terminal, destination and hour (schema v%d), "
-                 "so columns shorter than an hour cannot be drawn from it; use hour or day",
-                 bucket_token(t->bucket), STORE_SCHEMA_VERSION);
+        snprintf(err, errsz, "--bucket %s: %s", bucket_token(t->bucket), bucket_too_fine_message());
         return false;
     }
     span s = log_span(m);

@@ -31,6 +31,8 @@ typedef enum { BUCKET_AUTO = 0, BUCKET_10MIN, BUCKET_HOUR, BUCKET_DAY } bucket_k
 bool bucket_parse(const char *s, bucket_kind *b);
 const char *bucket_token(bucket_kind b); /* "10min", "hour", "day", "auto" */
 int64_t bucket_nominal_ms(bucket_kind b);
+/* Why buckets shorter than the store's cells cannot be drawn (for messages). */
+const char *bucket_too_fine_message(void);
 
 typedef struct tl_cell {
     uint32_t row, col, dest;  /* dest: index into the model's destinations */
