@@ -286,12 +286,16 @@ static size_t nolog_spans(const chart *c, const timeline *t, span_x **out) {
         if (x1 - x0 < .2) x1 = x0 + .2; /* keep a short gap visible */
         s[n++] = (span_x){x0, x1};
     }
+    size_t ngaps = n;
     if (t->records)
         for (size_t col = 0; col < t->ncols; col++) {
             if (t->records[col] != 0) continue;
             size_t end = col;
             while (end < t->ncols && t->records[end] == 0) end++;
-            s[n++] = (span_x){(double)col, (double)end};
+            bool inside_gap = false; /* already shaded, to the minute */
+            for (size_t k = 0; k < ngaps && !inside_gap; k++)
+                inside_gap = s[k].x0 <= (double)col && (double)end <= s[k].x1;
+            if (!inside_gap) s[n++] = (span_x){(double)col, (double)end};
             col = end;
         }
     *out = s;
@@ -625,9 +629,11 @@ void chart_write_data(jw *w, const chart *c) {
     jw_obj_begin(w);
     jw_key(w, "terms");
     jw_arr_begin(w);
+    buf clean = {0};
     for (size_t r = 0; r < c->rows; r++) {
-        sv name = RM_TERM(m, r).name;
-        jw_str(w, sv_make(name.p, utf8_truncate(name.p, name.n, NAME_MAX_BYTES)));
+        buf_clear(&clean);
+        text_clean(&clean, RM_TERM(m, r).name, NAME_MAX_BYTES);
+        jw_str(w, sv_make(clean.p, clean.len));
     }
     jw_arr_end(w);
     jw_key(w, "dests");
@@ -636,11 +642,14 @@ void chart_write_data(jw *w, const chart *c) {
         const rm_destination *d = &RM_DEST(m, i);
         if (c->slot[i] < 0) continue;
         jw_arr_begin(w);
-        jw_str(w, sv_make(d->name.p, utf8_truncate(d->name.p, d->name.n, NAME_MAX_BYTES)));
+        buf_clear(&clean);
+        text_clean(&clean, d->name, NAME_MAX_BYTES);
+        jw_str(w, sv_make(clean.p, clean.len));
         jw_int(w, d->colour);
         jw_arr_end(w);
     }
     jw_arr_end(w);
+    buf_free(&clean);
     jw_key(w, "views");
     jw_obj_begin(w);
     for (int v = 0; v < VIEW_COUNT; v++) {

@@ -17,21 +17,21 @@ static bool is_bidi_control(const unsigned char *p, size_t len) {
     return false;
 }
 
-static const char *ascii_replacement(unsigned char c) {
+static const char *ascii_replacement(unsigned char c, bool entities) {
+    if (c == '\t' || c == '\n') return NULL;
+    if (c < 0x20 || c == 0x7f) return REPLACEMENT;
+    if (!entities) return NULL;
     switch (c) {
     case '&': return "&amp;";
     case '<': return "&lt;";
     case '>': return "&gt;";
     case '"': return "&quot;";
     case '\'': return "&#39;";
-    case '\t':
-    case '\n': return NULL;
     }
-    if (c < 0x20 || c == 0x7f) return REPLACEMENT;
     return NULL;
 }
 
-void html_escape(buf *b, sv s) {
+static void clean(buf *b, sv s, bool entities) {
     const unsigned char *p = (const unsigned char *)s.p;
     size_t i = 0, plain = 0;
     buf_reserve(b, s.n);
@@ -39,7 +39,7 @@ void html_escape(buf *b, sv s) {
         const char *rep = NULL;
         size_t len = 1;
         if (p[i] < 0x80) {
-            rep = ascii_replacement(p[i]);
+            rep = ascii_replacement(p[i], entities);
         } else {
             len = utf8_valid_prefix(s.p + i, s.n - i);
             if (!len) len = 1, rep = REPLACEMENT;
@@ -53,6 +53,14 @@ void html_escape(buf *b, sv s) {
         i += len;
     }
     buf_put(b, s.p + plain, s.n - plain);
+}
+
+void html_escape(buf *b, sv s) { clean(b, s, true); }
+
+void text_clean(buf *b, sv s, size_t max_bytes) {
+    size_t n = utf8_truncate(s.p, s.n, max_bytes);
+    clean(b, sv_make(s.p, n), false);
+    if (n < s.n) buf_puts(b, "\xe2\x80\xa6");
 }
 
 void html_escape_max(buf *b, sv s, size_t max_bytes) {

@@ -70,12 +70,24 @@ static void test_bounded_length(void **state) {
     buf_free(&b);
 }
 
+static void test_clean_text_for_json(void **state) {
+    (void)state;
+    buf b = {0};
+    text_clean(&b, sv_make("<b>\xe2\x80\xae\x01\xff&", 9), 100);
+    assert_string_equal(buf_cstr(&b), "<b>\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd&");
+    buf_clear(&b);
+    text_clean(&b, sv_cstr("abcdef"), 3);
+    assert_string_equal(buf_cstr(&b), "abc\xe2\x80\xa6");
+    buf_free(&b);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_markup_becomes_text),
         cmocka_unit_test(test_utf8_kept_and_repaired),
         cmocka_unit_test(test_controls_and_bidi),
         cmocka_unit_test(test_bounded_length),
+        cmocka_unit_test(test_clean_text_for_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
