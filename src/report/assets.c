@@ -113,6 +113,8 @@ const char report_css[] =
     ".chart-head,.chart-body{width:100%}\n"
     ".chart-head,.corner,.rowlabels{position:static}\n"
     "svg.axis,svg.cells{width:calc(100% - 200px);flex:1 1 auto}\n"
+    ".axis text{font-size:8px}\n"
+    ".axis .wd,.axis text.hl{display:none}\n"
     "tr,li.finding,.card{break-inside:avoid}\n"
     "}\n";
 

@@ -28,6 +28,7 @@
 /* Column width in pixels: the span fits about CHART_FIT_PX (4 weeks of hours
  * in 2,688 px), within limits that keep cells big enough to point at. */
 #define CHART_FIT_PX 1800
+#define CHART_PRINT_PX 850 /* the chart's width on A4 landscape, beside the row labels */
 static const int min_col_px[VIEW_COUNT] = {4, 14}, max_col_px[VIEW_COUNT] = {14, 40};
 
 static int col_px(const timeline *t, int view) {
@@ -350,10 +351,13 @@ static size_t collect_labels(const chart *c, const timeline *t, int view, axis_l
         n++;
     }
     qsort(l, n, sizeof *l, cmp_label);
+    /* Pack labels into lanes at the narrower of the screen and the printed
+     * width, so they do not overlap on paper either. */
+    double px = MIN((double)col_px(t, view), t->ncols ? (double)CHART_PRINT_PX / (double)t->ncols : 1.0);
     double lane_end[MAX_LANES];
     int used = 0;
     for (size_t i = 0; i < n; i++) {
-        double x = l[i].x * col_px(t, view), w = text_px(sv_make(l[i].text.p, l[i].text.len)) + 10;
+        double x = l[i].x * px, w = text_px(sv_make(l[i].text.p, l[i].text.len)) + 10;
         int lane = -1;
         for (int k = 0; k < used && lane < 0; k++)
             if (lane_end[k] <= x) lane = k;
@@ -416,7 +420,7 @@ static void write_axis(buf *b, const chart *c, const timeline *t, int view, cons
             buf_printf(b, "<text class=\"dl%s\" x=\"", lt.wday == 0 || lt.wday == 6 ? " we" : "");
             put_pct(b, (double)col, t->ncols);
             buf_printf(b, "\" dx=\"2\" y=\"%d\">%02u-%02u", date_y, lt.month, lt.day);
-            if (view == VIEW_HOUR) buf_printf(b, " %s", weekday_label(lt.wday));
+            if (view == VIEW_HOUR) buf_printf(b, "<tspan class=\"wd\"> %s</tspan>", weekday_label(lt.wday));
             buf_puts(b, "</text>");
         }
         if (view == VIEW_HOUR && lt.minute == 0 && lt.hour % 6 == 0 && lt.hour != 0) {
