@@ -6,7 +6,10 @@
 #include "report/timeline_out.h"
 #include "core/json.h"
 #include "core/mtime.h"
+#include "core/util.h"
 #include "report/chart.h"
+
+#include <stdlib.h>
 
 #define FLUSH_AT (1 << 20)
 
@@ -15,16 +18,13 @@ typedef struct out_ctx {
     buf b;
     jw w;
     bool failed;
+    char (*iso)[MTIME_BUFSZ]; /* column boundaries, formatted once */
 } out_ctx;
 
 static void maybe_flush(out_ctx *o) {
     if (o->b.len >= FLUSH_AT && buf_flush(&o->b, o->f) < 0) o->failed = true;
 }
 
-static void csv_time(buf *b, int64_t ms) {
-    char t[MTIME_BUFSZ];
-    buf_puts(b, mtime_format_iso(ms, false, t));
-}
 
 static void kv_int(jw *w, const char *key, int64_t v) {
     jw_key(w, key);
@@ -61,12 +61,13 @@ static void write_csv(out_ctx *o, const report_model *m, const timeline *t) {
     for (size_t i = 0; i < t->ncells && !o->failed; i++) {
         const tl_cell *c = &t->cells[i];
         const rm_destination *d = &RM_DEST(m, c->dest);
-        buf_printf(b, "%u,", c->row + 1);
+        buf_put_i64(b, c->row + 1);
+        buf_putc(b, ',');
         csv_field(b, RM_TERM(m, c->row).name);
         buf_putc(b, ',');
-        csv_time(b, t->col_start[c->col]);
+        buf_puts(b, o->iso[c->col]);
         buf_putc(b, ',');
-        csv_time(b, t->col_start[c->col + 1]);
+        buf_puts(b, o->iso[c->col + 1]);
         buf_putc(b, ',');
         csv_field(b, d->name);
         buf_putc(b, ',');
@@ -75,19 +76,25 @@ static void write_csv(out_ctx *o, const report_model *m, const timeline *t) {
             chart_colour(d->colour, hex);
             buf_puts(b, hex);
         }
-        buf_printf(b, ",%lld,%lld,%lld,%lld,%lld,%s\n", (long long)c->requests, (long long)c->ok,
-                   (long long)c->failed, (long long)c->bytes_out, (long long)c->bytes_in, cell_state(c));
+        const int64_t counts[] = {c->requests, c->ok, c->failed, c->bytes_out, c->bytes_in};
+        for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+            buf_putc(b, ',');
+            buf_put_i64(b, counts[k]);
+        }
+        buf_putc(b, ',');
+        buf_puts(b, cell_state(c));
+        buf_putc(b, '\n');
         maybe_flush(o);
     }
 }
 
-static void cell_fields(jw *w, const report_model *m, const timeline *t, const tl_cell *c) {
+static void cell_fields(jw *w, const out_ctx *o, const report_model *m, const tl_cell *c) {
     const rm_destination *d = &RM_DEST(m, c->dest);
     kv_int(w, "row", c->row + 1);
     kv_str(w, "terminal", RM_TERM(m, c->row).name);
     kv_int(w, "column", c->col);
-    kv_time(w, "start", t->col_start[c->col]);
-    kv_time(w, "end", t->col_start[c->col + 1]);
+    kv_str(w, "start", sv_cstr(o->iso[c->col]));
+    kv_str(w, "end", sv_cstr(o->iso[c->col + 1]));
     kv_str(w, "destination", d->name);
     kv_colour(w, d->colour);
     kv_int(w, "requests", c->requests);
@@ -102,7 +109,7 @@ static void write_jsonl(out_ctx *o, const report_model *m, const timeline *t) {
     for (size_t i = 0; i < t->ncells && !o->failed; i++) {
         jw_init(&o->w, &o->b);
         jw_obj_begin(&o->w);
-        cell_fields(&o->w, m, t, &t->cells[i]);
+        cell_fields(&o->w, o, m, &t->cells[i]);
         jw_obj_end(&o->w);
         buf_putc(&o->b, '\n');
         maybe_flush(o);
@@ -176,7 +183,7 @@ static void write_json(out_ctx *o, const report_model *m, const timeline *t) {
         jw cell;
         jw_init(&cell, &o->b);
         jw_obj_begin(&cell);
-        cell_fields(&cell, m, t, &t->cells[i]);
+        cell_fields(&cell, o, m, &t->cells[i]);
         jw_obj_end(&cell);
         maybe_flush(o);
     }
@@ -184,7 +191,8 @@ static void write_json(out_ctx *o, const report_model *m, const timeline *t) {
 }
 
 int timeline_write(FILE *out, const report_model *m, const timeline *t, timeline_format fmt) {
-    out_ctx o = {.f = out};
+    out_ctx o = {.f = out, .iso = xmalloc((t->ncols + 1) * sizeof *o.iso)};
+    for (size_t col = 0; t->col_start && col <= t->ncols; col++) mtime_format_iso(t->col_start[col], false, o.iso[col]);
     switch (fmt) {
     case TL_OUT_CSV: write_csv(&o, m, t); break;
     case TL_OUT_JSONL: write_jsonl(&o, m, t); break;
@@ -192,5 +200,6 @@ int timeline_write(FILE *out, const report_model *m, const timeline *t, timeline
     }
     if (!o.failed && buf_flush(&o.b, out) < 0) o.failed = true;
     buf_free(&o.b);
+    free(o.iso);
     return o.failed || fflush(out) != 0 ? -1 : 0;
 }

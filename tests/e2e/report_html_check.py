@@ -21,7 +21,7 @@ import sys
 
 ALLOWED = set("html head meta title style body header h1 h2 h3 h4 p code nav a main section div span dl dt dd "
               "table thead tbody tr th td ul ol li strong details summary br article footer script svg path "
-              "rect text button i".split())
+              "rect text tspan button i".split())
 
 
 class Page(html.parser.HTMLParser):
