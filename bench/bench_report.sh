@@ -4,9 +4,13 @@
 # Targets (issue 4): the report for 31 terminals x 4 weeks in under a second;
 # for 2,000 terminals x 4 weeks an HTML file under 10 MB that opens in the
 # browser within 5 s. Baseline, in the same run: the sqlite3 shell exporting
-# the same cells as CSV (`SELECT ... FROM hourly JOIN ...`), the least work any
-# program reading the store must do. Data: tests/fixtures/report (seed-004-like
-# store) and gen_large.py (2,000 terminals), generated under $BENCH_DIR.
+# the same cells as CSV (SELECT ... FROM hourly JOIN terminals, destinations),
+# the least work any program reading the store must do. Data: the
+# seed-004-like store (tests/fixtures/report) and gen_large.py (2,000
+# terminals), generated once under $BENCH_DIR/report.
+#
+# Each figure is the median of several runs, wall and CPU (user + sys) time;
+# CPU time is the steadier one on a machine shared with other work.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 fx=$here/tests/fixtures/report
@@ -15,39 +19,38 @@ mkdir -p "$dir"
 [ -s "$dir/seed004.db" ] || sqlite3 "$dir/seed004.db" ".read $fx/schema-v1.sql" ".read $fx/seed004.sql"
 [ -s "$dir/large.db" ] || python3 "$fx/gen_large.py" "$dir/large.db" --terminals 2000 --days 28
 
-# median wall time in ms of N runs of a command
+CELLS_SQL="SELECT t.name, h.hour_ms, d.name, h.requests, h.ok_requests, h.failed_requests, h.bytes_out, h.bytes_in
+  FROM hourly h JOIN terminals t ON t.id = h.terminal_id JOIN destinations d ON d.id = h.destination_id
+  ORDER BY t.first_ms, t.name, h.hour_ms"
+
+# Prints "WALL CPU": medians in ms over N runs of a command.
 median_ms() {
-  local n=$1; shift
-  local times=()
-  for _ in $(seq "$n"); do
-    local s; s=$(date +%s%N)
-    "$@" > /dev/null
-    times+=($(( ($(date +%s%N) - s) / 1000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)] / 1000}'
+  local n=$1 f
+  shift
+  f=$(mktemp)
+  for _ in $(seq "$n"); do /usr/bin/time -f '%e %U %S' -a -o "$f" "$@" > /dev/null; done
+  sort -n -k1 "$f" | awk '{w[NR] = $1 * 1000} END {printf "%.0f ", w[int((NR + 1) / 2)]}'
+  awk '{print ($2 + $3) * 1000}' "$f" | sort -n | awk '{c[NR] = $1} END {printf "%.0f\n", c[int((NR + 1) / 2)]}'
+  rm -f "$f"
 }
-export_cells() {
-  sqlite3 -csv "$1" "SELECT t.name, h.hour_ms, d.name, h.requests, h.ok_requests, h.failed_requests, h.bytes_out,
-    h.bytes_in FROM hourly h JOIN terminals t ON t.id = h.terminal_id JOIN destinations d ON d.id = h.destination_id
-    ORDER BY t.first_ms, t.name, h.hour_ms"
-}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 
 for case in seed004 large; do
   db=$dir/$case.db
   cells=$(sqlite3 "$db" 'SELECT count(*) FROM hourly')
   terms=$(sqlite3 "$db" 'SELECT count(*) FROM terminals')
-  n=$([ "$case" = seed004 ] && echo 21 || echo 7)
-  base=$(median_ms "$n" export_cells "$db")
-  rep=$(median_ms "$n" "$MITSUKE" report --db "$db" -o "$dir/$case.html")
-  tl=$(median_ms "$n" "$MITSUKE" timeline --db "$db")
+  n=$([ "$case" = seed004 ] && echo 21 || echo 5)
+  read -r base_w base_c < <(median_ms "$n" sqlite3 -csv "$db" "$CELLS_SQL")
+  read -r rep_w rep_c < <(median_ms "$n" "$MITSUKE" report --db "$db" -o "$dir/$case.html")
+  read -r tl_w tl_c < <(median_ms "$n" "$MITSUKE" timeline --db "$db")
   size=$(stat -c %s "$dir/$case.html")
-  echo "$case: $terms terminals, $cells hourly cells"
-  echo "  sqlite3 CSV export of the cells (baseline): ${base} ms"
-  echo "  mitsuke report:   ${rep} ms  ($(awk -v a="$rep" -v b="$base" 'BEGIN{printf "%.2f", a/b}') x baseline), ${size} bytes"
-  echo "  mitsuke timeline: ${tl} ms  ($(awk -v a="$tl" -v b="$base" 'BEGIN{printf "%.2f", a/b}') x baseline)"
+  echo "$case: $terms terminals, $cells hourly cells (median of $n runs; wall / CPU ms)"
+  echo "  sqlite3 CSV export of the cells (baseline): $base_w / $base_c"
+  echo "  mitsuke report:   $rep_w / $rep_c  ($(ratio "$rep_c" "$base_c") x baseline CPU), $size bytes"
+  echo "  mitsuke timeline: $tl_w / $tl_c  ($(ratio "$tl_c" "$base_c") x baseline CPU)"
 done
 
-# opening the large report in chromium (needs the browser test setup)
+# Opening the large report in chromium (the browser test prints its timing).
 if [ -d "$here/tests/browser/node_modules/playwright-core" ] && [ -x /usr/bin/chromium ]; then
   MITSUKE=$MITSUKE FIXTURES=$here/tests/fixtures BUILDDIR=$BENCH_DIR SRCDIR=$here \
     node "$here/tests/browser/large.test.mjs" 2>&1 | grep '^# large report' || true

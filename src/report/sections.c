@@ -136,13 +136,17 @@ static void swatch(buf *b, int colour) {
     if (colour >= 0) buf_printf(b, "<span class=\"sw d%d\"></span><span class=\"num\">%d</span> ", colour, colour + 1);
 }
 
-static void th_row(buf *b, const char *const *heads, size_t n) {
-    buf_puts(b, "<thead><tr>");
+static void th_cells(buf *b, const char *const *heads, size_t n) {
     for (size_t i = 0; i < n; i++) {
         buf_puts(b, "<th>");
         html_escape_cstr(b, heads[i]);
         buf_puts(b, "</th>");
     }
+}
+
+static void th_row(buf *b, const char *const *heads, size_t n) {
+    buf_puts(b, "<thead><tr>");
+    th_cells(b, heads, n);
     buf_puts(b, "</tr></thead>\n");
 }
 
@@ -420,16 +424,13 @@ static void terminal_range(const report_model *m, const by_terminal *bt, sv name
     *to = lo;
 }
 
-/* Seven small boxes, filled for the stages that have findings. */
+/* Seven small boxes, filled for the stages that have findings; the table's
+ * heading names the stages in order. */
 static void stage_strip(buf *b, const report_model *m, const by_terminal *bt, size_t from, size_t to) {
     bool on[KILL_CHAIN_STAGES + 1] = {false};
     for (size_t i = from; i < to; i++) on[stage_of(&RM_FINDING(m, bt->idx[i]))] = true;
     buf_puts(b, "<span class=\"kcm\">");
-    for (int s = 0; s < KILL_CHAIN_STAGES; s++) {
-        buf_printf(b, "<i%s title=\"", on[s] ? " class=\"on\"" : "");
-        html_escape_cstr(b, kill_chain_label(s));
-        buf_puts(b, "\"></i>");
-    }
+    for (int s = 0; s < KILL_CHAIN_STAGES; s++) buf_puts(b, on[s] ? "<i class=\"on\"></i>" : "<i></i>");
     buf_puts(b, "</span>");
 }
 
@@ -511,11 +512,17 @@ static void terminal_destinations(buf *b, const hmap *colour_of, sv column) {
 
 static void terminal_table(buf *b, const report_model *m, const by_terminal *bt, const hmap *colour_of) {
     const char *heads[] = {"#", L("Terminal", "端末"), L("Status", "状態"), L("First – last suspicious", "不審な通信の最初 – 最後"),
-                           L("Requests", "通信数"), L("Out", "送信"), L("In", "受信"), L("Kill chain", "キルチェーン"),
-                           L("Destinations", "接続先")};
-    buf_puts(b, "<table class=\"terms\">");
-    th_row(b, heads, ARRAY_LEN(heads));
-    buf_puts(b, "<tbody>\n");
+                           L("Requests", "通信数"), L("Out", "送信"), L("In", "受信")};
+    buf_puts(b, "<table class=\"terms\"><thead><tr>");
+    th_cells(b, heads, ARRAY_LEN(heads));
+    buf_puts(b, "<th>"); /* the kill-chain strip: name its seven boxes */
+    html_escape_cstr(b, L("Kill chain", "キルチェーン"));
+    buf_puts(b, "<span class=\"kcnames\">");
+    for (int s = 0; s < KILL_CHAIN_STAGES; s++) {
+        buf_puts(b, s ? " \xe2\x80\xba " : "");
+        html_escape_cstr(b, kill_chain_label(s));
+    }
+    buf_printf(b, "</span></th><th>%s</th></tr></thead>\n<tbody>\n", L("Destinations", "接続先"));
     size_t n = MIN(m->terminals.len, (size_t)SECTION_TABLE_ROWS);
     for (size_t r = 0; r < n; r++) {
         const rm_terminal *t = &RM_TERM(m, r);
