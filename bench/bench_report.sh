@@ -23,15 +23,22 @@ CELLS_SQL="SELECT t.name, h.hour_ms, d.name, h.requests, h.ok_requests, h.failed
   FROM hourly h JOIN terminals t ON t.id = h.terminal_id JOIN destinations d ON d.id = h.destination_id
   ORDER BY t.first_ms, t.name, h.hour_ms"
 
-# Prints "WALL CPU": medians in ms over N runs of a command.
+# Prints "WALL CPU": medians in ms over N runs of a command (stdout discarded),
+# CPU = user + sys of the child from getrusage, to the microsecond.
 median_ms() {
-  local n=$1 f
-  shift
-  f=$(mktemp)
-  for _ in $(seq "$n"); do /usr/bin/time -f '%e %U %S' -a -o "$f" "$@" > /dev/null; done
-  sort -n -k1 "$f" | awk '{w[NR] = $1 * 1000} END {printf "%.0f ", w[int((NR + 1) / 2)]}'
-  awk '{print ($2 + $3) * 1000}' "$f" | sort -n | awk '{c[NR] = $1} END {printf "%.0f\n", c[int((NR + 1) / 2)]}'
-  rm -f "$f"
+  python3 - "$@" <<'PY'
+import resource, statistics, subprocess, sys, time
+n, cmd = int(sys.argv[1]), sys.argv[2:]
+wall, cpu = [], []
+for _ in range(n):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    wall.append((time.perf_counter() - t) * 1000)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+print("%.1f %.1f" % (statistics.median(wall), statistics.median(cpu)))
+PY
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 
