@@ -8,7 +8,6 @@
 #include "report/chart.h"
 #include "core/lang.h"
 #include "core/mtime.h"
-#include "core/utf8.h"
 #include "core/util.h"
 #include "report/html.h"
 #include "report/labels.h"
@@ -95,8 +94,7 @@ bool chart_init(chart *c, const report_model *m, const report_events *ev, bucket
     c->present[VIEW_DAY] = true;
     c->rows = MIN(m->terminals.len, (size_t)CHART_MAX_ROWS);
     timeline *day = &c->views[VIEW_DAY];
-    if (cells_in_rows(day, c->rows) > CHART_MAX_CELLS)
-        while (c->rows > 1 && cells_in_rows(day, c->rows) > CHART_MAX_CELLS) c->rows--;
+    while (c->rows > 1 && cells_in_rows(day, c->rows) > CHART_MAX_CELLS) c->rows--;
     if (!timeline_build(m, BUCKET_HOUR, &c->views[VIEW_HOUR], err, errsz)) return false;
     timeline *hour = &c->views[VIEW_HOUR];
     c->hour_too_long = hour->ncols > CHART_MAX_HOUR_COLS;

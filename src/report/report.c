@@ -101,7 +101,7 @@ static void write_timeline_section(buf *b, const chart *c) {
     buf_puts(b, "</section>\n");
 }
 
-static void write_data(buf *b, const report_model *m, const chart *c) {
+static void write_data(buf *b, const chart *c) {
     jw w;
     jw_init(&w, b);
     w.html_safe = true;
@@ -115,7 +115,6 @@ static void write_data(buf *b, const report_model *m, const chart *c) {
     jw_key(&w, "chart");
     chart_write_data(&w, c);
     jw_obj_end(&w);
-    (void)m;
 }
 
 static void fill_stats(report_stats *st, const report_model *m, const chart *c) {
@@ -165,10 +164,10 @@ int report_write_html(sqlite3 *db, const report_options *opts, FILE *out, char *
     write_header(&page, &m, opts);
     write_toc(&page, opts);
     buf_puts(&page, "<main>\n");
-    section_summary(&page, &m, &c);
+    section_summary(&page, &m);
     write_timeline_section(&page, &c);
     section_destinations(&page, &m);
-    section_terminals(&page, &m, &c);
+    section_terminals(&page, &m);
     section_killchain(&page, &m);
     section_coverage(&page, &m);
     section_events(&page, opts->events);
@@ -178,7 +177,7 @@ int report_write_html(sqlite3 *db, const report_options *opts, FILE *out, char *
                  "このファイルはネットワークから何も読み込まず、オフラインで閲覧・印刷できます。"));
     buf_puts(&page, "</footer>\n<div id=\"tip\" role=\"tooltip\" hidden></div>\n"
                     "<script type=\"application/json\" id=\"mitsuke-data\">");
-    write_data(&page, &m, &c);
+    write_data(&page, &c);
     buf_puts(&page, "</script>\n<script>");
     buf_puts(&page, report_js);
     buf_puts(&page, "</script>\n</body>\n</html>\n");

@@ -178,7 +178,7 @@ static int64_t all_source_gap_ms(const report_model *m, size_t *count) {
     return total;
 }
 
-void section_summary(buf *b, const report_model *m, const chart *c) {
+void section_summary(buf *b, const report_model *m) {
     int64_t suspicious = 0, by_rank[5] = {0}, infected = 0, failed_only = 0, records = 0, unparsed = 0;
     int64_t log_first = MTIME_NONE, log_last = MTIME_NONE, act_first = MTIME_NONE, act_last = MTIME_NONE;
     for (size_t i = 0; i < m->destinations.len; i++) {
@@ -274,7 +274,6 @@ void section_summary(buf *b, const report_model *m, const chart *c) {
                       " 件の時間別セルが未登録の端末または接続先を指しているため描画していません。"));
         buf_puts(b, "</dd>\n");
     }
-    (void)c;
     buf_puts(b, "</dl>\n</section>\n");
 }
 
@@ -554,8 +553,7 @@ static void terminal_table(buf *b, const report_model *m, const by_terminal *bt,
     }
 }
 
-void section_terminals(buf *b, const report_model *m, const chart *c) {
-    (void)c;
+void section_terminals(buf *b, const report_model *m) {
     by_terminal bt = findings_by_terminal(m);
     hmap colour_of; /* destination name -> colour + 1 */
     hmap_init(&colour_of);

@@ -16,7 +16,6 @@
 #define MITSUKE_SECTIONS_H
 
 #include "core/buf.h"
-#include "report/chart.h"
 #include "report/events_file.h"
 #include "report/model.h"
 
@@ -27,9 +26,9 @@
 #define SECTION_LIST_ITEMS 20   /* evidence strings, facts, citations shown per item */
 #define SECTION_TEXT_BYTES 600  /* one evidence string or fact */
 
-void section_summary(buf *b, const report_model *m, const chart *c);
+void section_summary(buf *b, const report_model *m);
 void section_destinations(buf *b, const report_model *m);
-void section_terminals(buf *b, const report_model *m, const chart *c);
+void section_terminals(buf *b, const report_model *m);
 void section_killchain(buf *b, const report_model *m);
 void section_coverage(buf *b, const report_model *m);
 void section_events(buf *b, const report_events *ev);
