@@ -171,7 +171,10 @@ static int run_report(int argc, char **argv) {
     if (out) {
         ro.store_label = db_path;
         int rc = report_write_html(db, &ro, out, err, sizeof err);
-        if (out != stdout && fclose(out) != 0 && rc == 0) rc = -2, snprintf(err, sizeof err, "write error");
+        if (out != stdout && fclose(out) != 0 && rc == 0) {
+            rc = -2;
+            snprintf(err, sizeof err, "write error");
+        }
         if (rc != 0) {
             diag_error("%s: %s", rc == -1 ? diag_safe(db_path) : diag_safe(out_path), err);
             if (tmp[0]) unlink(tmp);

@@ -84,19 +84,18 @@ bool chart_init(chart *c, const report_model *m, const report_events *ev, bucket
     memset(c, 0, sizeof *c);
     c->m = m;
     c->events = ev;
-    if (initial == BUCKET_10MIN) {
-        timeline probe;
-        if (!timeline_build(m, initial, &probe, err, errsz)) return false;
-        timeline_free(&probe);
+    if (bucket_nominal_ms(initial) < STORE_CELL_MS) {
+        snprintf(err, errsz, "--bucket %s: %s", bucket_token(initial), bucket_too_fine_message());
+        return false;
     }
     bucket_kind want = initial == BUCKET_AUTO ? timeline_auto_bucket(m) : initial;
-    if (!timeline_build(m, BUCKET_DAY, &c->views[VIEW_DAY], err, errsz)) return false;
+    timeline *day = &c->views[VIEW_DAY], *hour = &c->views[VIEW_HOUR];
+    /* hours and days are always drawable from the store's hourly cells */
+    timeline_build(m, BUCKET_DAY, day, err, errsz);
+    timeline_build(m, BUCKET_HOUR, hour, err, errsz);
     c->present[VIEW_DAY] = true;
     c->rows = MIN(m->terminals.len, (size_t)CHART_MAX_ROWS);
-    timeline *day = &c->views[VIEW_DAY];
     while (c->rows > 1 && cells_in_rows(day, c->rows) > CHART_MAX_CELLS) c->rows--;
-    if (!timeline_build(m, BUCKET_HOUR, &c->views[VIEW_HOUR], err, errsz)) return false;
-    timeline *hour = &c->views[VIEW_HOUR];
     c->hour_too_long = hour->ncols > CHART_MAX_HOUR_COLS;
     c->hour_too_big = cells_in_rows(hour, c->rows) > CHART_MAX_CELLS;
     c->present[VIEW_HOUR] = !c->hour_too_long && !c->hour_too_big;

@@ -610,8 +610,8 @@ void section_terminals(buf *b, const report_model *m) {
 void section_killchain(buf *b, const report_model *m) {
     buf_printf(b, "<section id=\"killchain\">\n<h2>%s</h2>\n", L("Kill chain", "キルチェーン"));
     buf_printf(b, "<p>%s</p>\n",
-               L("Findings per stage of the cyber kill chain, with the MITRE ATT&CK techniques they were tagged with.",
-                 "サイバーキルチェーンの段階ごとの検知数と、付与された MITRE ATT&CK の技術 ID。"));
+               L("Findings per stage of the cyber kill chain, with the MITRE ATT&amp;CK techniques they were tagged with.",
+                 "サイバーキルチェーンの段階ごとの検知数と、付与された MITRE ATT&amp;CK の技術 ID。"));
     const char *heads[] = {L("Stage", "段階"), L("Findings", "検知"), L("Terminals", "端末"),
                            L("First", "最初"), L("ATT&CK", "ATT&CK")};
     buf_puts(b, "<table class=\"kctable\">");
