@@ -1,0 +1,293 @@
+/* ioc_match.c - the IOC matching engine; see ioc_match.h.
+ *
+ * Indicators that share a key (evil.com and evil.com:8080, or the same URL
+ * literal from two feeds) hang off one entry as a chain of indicator indices,
+ * so a lookup always costs one probe. The Hyperscan database holds each
+ * distinct literal once; its id indexes `lits`, which says what kind of
+ * literal it is and where its chain starts. Hyperscan reports where a match
+ * ends; a literal's start is that end minus its length, so no start-of-match
+ * tracking is compiled in. */
+#include "ioc/ioc_match.h"
+#include "core/buf.h"
+#include "core/cidrset.h"
+#include "core/util.h"
+
+#include <hs/hs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const how_names[IOC_HOW_COUNT] = {"domain", "subdomain", "ip",   "server-ip",  "cidr",
+                                                     "url",    "tunnel",    "path", "user-agent", "user-agent-part"};
+
+const char *ioc_how_name(ioc_how h) { return h < IOC_HOW_COUNT ? how_names[h] : "unknown"; }
+
+typedef struct chain {
+    uint32_t ioc;
+    uint32_t next;          /* index + 1 in chains, 0 = end */
+} chain;
+
+typedef struct literal {
+    uint32_t head;          /* index + 1 in chains */
+    uint32_t len;
+    ioc_type kind;          /* IOC_URL, IOC_PATH or IOC_UA_PART */
+    char last;              /* last byte: a literal ending in / ? = & needs no boundary after it */
+} literal;
+
+struct ioc_matcher {
+    const ioc_set *set;
+    vec chains;             /* of chain */
+    hmap domains, ips, uas, tunnels;
+    cidrset cidrs;
+    vec lits;               /* of literal */
+    size_t n_url_lits, n_ua_part_lits;
+    hs_database_t *db;
+    hs_scratch_t *scratch;
+    uint64_t *stamp;        /* per indicator: the event it last matched */
+    uint64_t seq;
+    buf scan;               /* "host/path?query\nUser-Agent" of the current event */
+};
+
+/* Adds indicator `idx` to the chain stored in slot->val.u64. */
+static void chain_push(ioc_matcher *m, hmap_slot *slot, uint32_t idx) {
+    chain *c = vec_push(&m->chains);
+    c->ioc = idx;
+    c->next = (uint32_t)slot->val.u64;
+    slot->val.u64 = m->chains.len; /* index + 1 */
+}
+
+static void add_literal(ioc_matcher *m, hmap *lit_index, const ioc *it, uint32_t idx) {
+    char k[2 * IOC_MAX_VALUE];
+    k[0] = (char)('0' + it->type);
+    memcpy(k + 1, it->key, it->key_len);
+    bool created;
+    hmap_slot *slot = hmap_put(lit_index, sv_make(k, it->key_len + 1), &created);
+    if (created) {
+        literal *l = vec_push(&m->lits);
+        l->len = it->key_len;
+        l->kind = it->type;
+        l->last = it->key[it->key_len - 1];
+        slot->val.u64 = m->lits.len - 1;
+        if (it->type == IOC_UA_PART) m->n_ua_part_lits++;
+        else m->n_url_lits++;
+    }
+    literal *l = &VEC_AT(&m->lits, literal, slot->val.u64);
+    chain *c = vec_push(&m->chains);
+    c->ioc = idx;
+    c->next = l->head;
+    l->head = (uint32_t)m->chains.len;
+}
+
+static bool compile_literals(ioc_matcher *m, const hmap *lit_index, char *err, size_t errlen) {
+    size_t n = m->lits.len;
+    if (!n) return true;
+    if (hs_valid_platform() != HS_SUCCESS) {
+        snprintf(err, errlen, "this CPU lacks the SSSE3 instructions Hyperscan needs");
+        return false;
+    }
+    const char **exprs = xmalloc(n * sizeof *exprs);
+    unsigned *flags = xmalloc(n * sizeof *flags), *ids = xmalloc(n * sizeof *ids);
+    size_t *lens = xmalloc(n * sizeof *lens);
+    for (size_t i = 0; i < n; i++) {
+        const hmap_slot *slot = hmap_at(lit_index, i); /* literal i was the i-th distinct key */
+        const literal *l = &VEC_AT(&m->lits, literal, i);
+        exprs[i] = slot->key + 1;
+        lens[i] = l->len;
+        ids[i] = (unsigned)i;
+        flags[i] = l->kind == IOC_UA_PART ? HS_FLAG_CASELESS : 0;
+    }
+    hs_compile_error_t *cerr = NULL;
+    hs_error_t rc = hs_compile_lit_multi(exprs, flags, ids, lens, (unsigned)n, HS_MODE_BLOCK, NULL, &m->db, &cerr);
+    if (rc != HS_SUCCESS) {
+        snprintf(err, errlen, "Hyperscan could not compile the indicators: %s",
+                 cerr && cerr->message ? cerr->message : "unknown error");
+        hs_free_compile_error(cerr);
+    } else if (hs_alloc_scratch(m->db, &m->scratch) != HS_SUCCESS) {
+        snprintf(err, errlen, "Hyperscan could not allocate its scratch space");
+        rc = HS_NOMEM;
+    }
+    free(exprs), free(flags), free(ids), free(lens);
+    return rc == HS_SUCCESS;
+}
+
+ioc_matcher *ioc_matcher_new(const ioc_set *set, char *err, size_t errlen) {
+    ioc_matcher *m = xcalloc(1, sizeof *m);
+    m->set = set;
+    vec_init(&m->chains, sizeof(chain));
+    vec_init(&m->lits, sizeof(literal));
+    hmap_init(&m->domains), hmap_init(&m->ips), hmap_init(&m->uas), hmap_init(&m->tunnels);
+    cidrset_init(&m->cidrs);
+    hmap lit_index;
+    hmap_init(&lit_index);
+    for (size_t i = 0; i < ioc_count(set); i++) {
+        const ioc *it = ioc_at(set, i);
+        uint32_t idx = (uint32_t)i;
+        sv key = sv_make(it->key, it->key_len);
+        switch (it->type) {
+        case IOC_DOMAIN: chain_push(m, hmap_put(&m->domains, key, NULL), idx); break;
+        case IOC_IP: chain_push(m, hmap_put(&m->ips, key, NULL), idx); break;
+        case IOC_CIDR: cidrset_add(&m->cidrs, &it->net, idx); break;
+        case IOC_UA: chain_push(m, hmap_put(&m->uas, key, NULL), idx); break;
+        case IOC_URL:
+            chain_push(m, hmap_put(&m->tunnels, sv_make(it->key, it->host_len), NULL), idx);
+            add_literal(m, &lit_index, it, idx);
+            break;
+        case IOC_PATH:
+        case IOC_UA_PART: add_literal(m, &lit_index, it, idx); break;
+        default: break;
+        }
+    }
+    cidrset_build(&m->cidrs);
+    m->stamp = xcalloc(ioc_count(set) + 1, sizeof *m->stamp);
+    bool ok = compile_literals(m, &lit_index, err, errlen);
+    hmap_free(&lit_index);
+    if (!ok) {
+        ioc_matcher_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void ioc_matcher_free(ioc_matcher *m) {
+    if (!m) return;
+    vec_free(&m->chains);
+    vec_free(&m->lits);
+    hmap_free(&m->domains), hmap_free(&m->ips), hmap_free(&m->uas), hmap_free(&m->tunnels);
+    cidrset_free(&m->cidrs);
+    if (m->scratch) hs_free_scratch(m->scratch);
+    if (m->db) hs_free_database(m->db);
+    free(m->stamp);
+    buf_free(&m->scan);
+    free(m);
+}
+
+/* ---- per event ---- */
+
+typedef struct match_run {
+    ioc_matcher *m;
+    const event *ev;
+    int32_t port;
+    ioc_hit_fn fn;
+    void *ctx;
+    unsigned hits;
+    size_t host_len, path_end, url_end, ua_start;  /* regions of m->scan */
+} match_run;
+
+static void fire(match_run *r, uint32_t idx, ioc_how how) {
+    if (r->m->stamp[idx] == r->m->seq) return;
+    r->m->stamp[idx] = r->m->seq;
+    r->hits++;
+    r->fn(r->ctx, idx, how, r->ev);
+}
+
+/* Fires every indicator of a chain whose port fits the request. */
+static void fire_chain(match_run *r, uint32_t head, ioc_how how) {
+    const chain *chains = r->m->chains.data;
+    for (uint32_t at = head; at; at = chains[at - 1].next) {
+        uint32_t idx = chains[at - 1].ioc;
+        uint16_t want = ioc_at(r->m->set, idx)->port;
+        if (!want || want == r->port) fire(r, idx, how);
+    }
+}
+
+static void lookup(match_run *r, const hmap *map, sv key, ioc_how how) {
+    if (!hmap_len(map)) return;
+    const hmap_slot *slot = hmap_get(map, key);
+    if (slot) fire_chain(r, (uint32_t)slot->val.u64, how);
+}
+
+static void match_address(match_run *r, const ipaddr *ip, ioc_how how) {
+    lookup(r, &r->m->ips, sv_make((const char *)ip->b, 16), how);
+    uint32_t found[16];
+    size_t n = cidrset_lookup(&r->m->cidrs, ip, found, 16);
+    for (size_t i = 0; i < n && i < 16; i++) fire(r, found[i], IOC_HOW_CIDR);
+}
+
+/* a.b.evil.com, then b.evil.com, then evil.com, then com. */
+static void match_domain(match_run *r, sv host) {
+    if (!hmap_len(&r->m->domains)) return;
+    sv name = host;
+    for (;;) {
+        lookup(r, &r->m->domains, name, name.n == host.n ? IOC_HOW_DOMAIN : IOC_HOW_SUBDOMAIN);
+        ptrdiff_t dot = sv_find_char(name, '.');
+        if (dot < 0) break;
+        name = sv_sub(name, (size_t)dot + 1, name.n);
+    }
+}
+
+/* After a literal that ends at `end`: the end of its region, or a separator. */
+static bool at_boundary(const match_run *r, const literal *l, size_t end, size_t region_end) {
+    if (l->last == '/' || l->last == '?' || l->last == '=' || l->last == '&') return true;
+    if (end >= region_end) return true;
+    char c = r->m->scan.p[end];
+    return c == '/' || c == '?' || c == ';' || c == '&' || c == '#';
+}
+
+static int on_literal(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags,
+                      void *p) {
+    (void)from, (void)flags;
+    match_run *r = p;
+    const literal *l = &VEC_AT(&r->m->lits, literal, id);
+    size_t end = (size_t)to, start = end - l->len;
+    switch (l->kind) {
+    case IOC_URL:
+        if (start == 0 && end <= r->url_end && at_boundary(r, l, end, r->url_end)) fire_chain(r, l->head, IOC_HOW_URL);
+        break;
+    case IOC_PATH:
+        if (start >= r->host_len && start < r->path_end && end <= r->url_end && at_boundary(r, l, end, r->url_end))
+            fire_chain(r, l->head, IOC_HOW_PATH);
+        break;
+    case IOC_UA_PART:
+        if (start >= r->ua_start) fire_chain(r, l->head, IOC_HOW_UA_PART);
+        break;
+    default: break;
+    }
+    return 0;
+}
+
+/* Builds "host/path?query" (and "\nUser-Agent") and runs the literal database. */
+static void match_literals(match_run *r, sv host, bool connect) {
+    ioc_matcher *m = r->m;
+    const http_event *h = &r->ev->u.http;
+    buf *b = &m->scan;
+    buf_clear(b);
+    r->host_len = r->path_end = r->url_end = 0;
+    if (m->n_url_lits && !connect) {
+        buf_putsv(b, host);
+        r->host_len = b->len;
+        if (h->path.n) buf_putsv(b, h->path);
+        else buf_putc(b, '/');
+        r->path_end = b->len;
+        if (h->query.n) {
+            buf_putc(b, '?');
+            buf_putsv(b, h->query);
+        }
+        r->url_end = b->len;
+    }
+    buf_putc(b, '\n');
+    r->ua_start = b->len;
+    if (m->n_ua_part_lits) buf_putsv(b, h->user_agent);
+    if (b->len <= 1) return;
+    hs_scan(m->db, b->p, (unsigned)MIN(b->len, (size_t)UINT32_MAX), 0, m->scratch, on_literal, r);
+}
+
+unsigned ioc_match_event(ioc_matcher *m, const event *ev, ioc_hit_fn fn, void *ctx) {
+    if (ev->kind != EV_HTTP) return 0;
+    const http_event *h = &ev->u.http;
+    match_run r = {.m = m, .ev = ev, .port = h->port, .fn = fn, .ctx = ctx};
+    m->seq++;
+    bool connect = sv_case_eq(h->method, SV("CONNECT"));
+    char hostbuf[256];
+    long hn = h->host.n ? ioc_canonical_host(h->host, hostbuf, sizeof hostbuf) : -1;
+    sv host = hn > 0 ? sv_make(hostbuf, (size_t)hn) : SV_NULL;
+    ipaddr host_ip = {.family = 0};
+    if (host.n) {
+        if (ip_parse(host, &host_ip)) match_address(&r, &host_ip, IOC_HOW_IP);
+        else match_domain(&r, host);
+        if (connect) lookup(&r, &m->tunnels, host, IOC_HOW_TUNNEL);
+    }
+    if (h->server_ip.family && !ip_equal(&h->server_ip, &host_ip)) match_address(&r, &h->server_ip, IOC_HOW_SERVER_IP);
+    if (h->user_agent.n) lookup(&r, &m->uas, sv_trim(h->user_agent), IOC_HOW_UA);
+    if (m->db) match_literals(&r, host, connect);
+    return r.hits;
+}
