@@ -216,6 +216,7 @@ static void table_row(buf *b, const hunt_report *r, const ioc_hit *h) {
         put_text(b, h->hosts[k], 60, false, false);
     }
     if (h->hosts_more) buf_puts(b, ", …");
+    while (b->len && b->p[b->len - 1] == ' ') b->len--;
     buf_putc(b, '\n');
 }
 
