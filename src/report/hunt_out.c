@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* buf_printf with the format in the output language; both formats are
  * string literals, so the compiler checks their arguments. */
@@ -180,7 +181,7 @@ static void result_text(const ioc_hit *h, char *out, size_t cap) {
     bool first = true;
     for (int k = 0; k < 5 && o < cap; k++) {
         if (!h->by_result[k]) continue;
-        o += (size_t)snprintf(out + o, cap - o, "%s%s %llu", first ? "" : ", ", L(en[k], ja[k]),
+        o += (size_t)snprintf(out + o, cap - o, "%s%s %llu", first ? "" : L(", ", "、"), L(en[k], ja[k]),
                               (unsigned long long)h->by_result[k]);
         first = false;
     }
@@ -210,7 +211,8 @@ static void table_row(buf *b, const hunt_report *r, const ioc_hit *h) {
     result_text(h, res, sizeof res);
     put_cell(b, res, 30, false), buf_putc(b, ' ');
     /* The hosts, when they say more than the indicator does. */
-    bool same = it->type == IOC_DOMAIN && h->n_hosts == 1 && !strcmp(h->hosts[0], it->key);
+    bool same = h->n_hosts == 1 && (!strcasecmp(h->hosts[0], it->value) ||
+                                     (it->type == IOC_DOMAIN && !strcasecmp(h->hosts[0], it->key)));
     for (unsigned k = 0; k < h->n_hosts && !same; k++) {
         if (k) buf_puts(b, ", ");
         put_text(b, h->hosts[k], 60, false, false);
