@@ -9,10 +9,15 @@
  *     logged host and the upstream server address the proxy connected to;
  *   - CIDR ranges: a cidrset (binary search over nested ranges);
  *   - whole User-Agents: a hash set;
- *   - URLs, URL paths and User-Agent parts: one Hyperscan literal database
- *     (hs_compile_lit_multi) scanned once over "host/path?query\nUser-Agent";
- *     each literal match is then checked for where it starts and ends (a URL
- *     must match from the host on, and end at a path boundary).
+ *   - URLs: a hash set of "host/path?query" keys, probed with each prefix of
+ *     the request URL that ends at a boundary, and only when the host is the
+ *     host of some URL indicator (see ioc_match.c for why not Hyperscan);
+ *   - URL paths and User-Agent parts (true substring searches): one
+ *     Hyperscan literal database (hs_compile_lit_multi) scanned once over
+ *     "host/path?query\nUser-Agent"; each match is then checked for the
+ *     region it lies in and, for paths, for ending at a path boundary.
+ * A small bit filter in front of the hash sets answers most misses from the
+ * CPU cache.
  * Port-specific indicators match only requests to that port. Each indicator
  * is reported at most once per event. The exact rules are in docs/hunt.md. */
 #ifndef MITSUKE_IOC_MATCH_H
