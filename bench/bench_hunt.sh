@@ -34,31 +34,35 @@ awk '!/^#/ && n++ < 10' "$iocs" >"$data/iocs-10.txt"
 bytes=$(stat -c %s "$log")
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')
 
-seconds() { # command... ; prints elapsed seconds, output to /dev/null
-  local t0 t1
-  t0=$(date +%s.%N)
-  "$@" >/dev/null 2>&1 || true
-  t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
+# Each timed command prints "elapsed cpu" seconds (cpu = user + sys, the
+# fairer figure when other work shares the machine). Output goes to a file,
+# not /dev/null: GNU grep notices /dev/null and stops at the first match.
+seconds() { # command...
+  local TIMEFORMAT='%R %U %S' t
+  t=$({ time "$@" >"$data/out.tmp" 2>&1; } 2>&1) || true
+  t=$(printf '%s\n' "$t" | tail -1)
+  awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%.2f %.2f", a[1], a[2] + a[3] }'
 }
 
 cat "$log" >/dev/null # same page cache for everyone
 echo "log: $log ($mb MB, $(wc -l <"$log") lines); indicators: $(grep -vc '^#' "$iocs")"
 t_wc=$(seconds wc -l "$log")
 t_grep=$(seconds env LC_ALL=C grep -F -c -f "$iocs" "$log")
+grep_lines=$(cat "$data/out.tmp")
 t_hunt=$(seconds "$MITSUKE" hunt --no-progress --output jsonl --ioc "$iocs" "$log")
+matched=$(tail -1 "$data/out.tmp" | sed -n 's/.*"matched_requests":\([0-9]*\).*/\1/p')
 t_hunt10=$(seconds "$MITSUKE" hunt --no-progress --output jsonl --ioc "$data/iocs-10.txt" "$log")
 t_setup=$(seconds "$MITSUKE" hunt --no-progress --output jsonl --ioc "$iocs" "$data/empty.log")
-grep_lines=$(LC_ALL=C grep -F -c -f "$iocs" "$log" || true)
-hunt_summary=$("$MITSUKE" hunt --no-progress --output jsonl --ioc "$iocs" "$log" | tail -1 || true)
-matched=$(printf '%s' "$hunt_summary" | sed -n 's/.*"matched_requests":\([0-9]*\).*/\1/p')
 
-rate() { awk -v m="$mb" -v t="$1" 'BEGIN { if (t > 0) printf "%.0f MB/s", m / t; else print "-" }'; }
-echo "wc -l                          ${t_wc} s  ($(rate "$t_wc"))"
-echo "grep -F -f (LC_ALL=C)          ${t_grep} s  ($(rate "$t_grep"))  lines containing an indicator: $grep_lines"
-echo "mitsuke hunt, $n_iocs IOCs     ${t_hunt} s  ($(rate "$t_hunt"))  requests matched: $matched"
-echo "mitsuke hunt, 10 IOCs          ${t_hunt10} s  ($(rate "$t_hunt10"))"
-echo "  of which load + compile      ${t_setup} s (100,000 indicators, empty log)"
+# "elapsed cpu" -> "elapsed s, cpu s, MB/s of cpu"
+show() { awk -v m="$mb" -v t="$1" 'BEGIN { split(t, a, " "); printf "%6.2f s elapsed %6.2f s cpu  %5.0f MB/s", a[1], a[2], (a[2] > 0 ? m / a[2] : 0) }'; }
+echo "wc -l                            $(show "$t_wc")"
+echo "grep -F -f (LC_ALL=C)            $(show "$t_grep")  lines containing an indicator: $grep_lines"
+echo "mitsuke hunt, $n_iocs indicators $(show "$t_hunt")  requests matched: $matched"
+echo "mitsuke hunt, 10 indicators      $(show "$t_hunt10")"
+echo "  load + build alone             $(awk -v t="$t_setup" 'BEGIN { split(t, a, " "); printf "%6.2f s elapsed %6.2f s cpu", a[1], a[2] }') ($n_iocs indicators, empty log)"
 awk -v g="$t_grep" -v h="$t_hunt" -v h10="$t_hunt10" 'BEGIN {
-  if (h > 0) printf "ratio: mitsuke hunt is %.1fx as fast as grep -F -f (target >= 1)\n", g / h;
-  if (h10 > 0) printf "ratio: 100,000 indicators cost %.2fx the time of 10\n", h / h10 }'
+  split(g, G, " "); split(h, H, " "); split(h10, T, " ");
+  if (H[2] > 0) printf "ratio (cpu): mitsuke hunt is %.1fx as fast as grep -F -f (target >= 1); elapsed %.1fx\n", G[2] / H[2], G[1] / H[1];
+  if (T[2] > 0) printf "ratio (cpu): %s indicators cost %.2fx the time of 10\n", "'"$n_iocs"'", H[2] / T[2] }'
+rm -f "$data/out.tmp"
