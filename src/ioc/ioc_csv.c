@@ -81,6 +81,7 @@ static bool csv_next(sv *rest, char sep, buf *scratch, csv_record *rec, uint64_t
     size_t len = rest->n, i = 0, n = 0;
     size_t starts[CSV_MAX_CELLS], ends[CSV_MAX_CELLS];
     buf_clear(scratch);
+    buf_reserve(scratch, 64); /* cells point into it, even empty ones */
     rec->line = ++*lineno;
     for (;;) {
         size_t cs = scratch->len;
