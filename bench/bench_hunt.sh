@@ -34,6 +34,9 @@ awk '!/^#/ && n++ < 10' "$iocs" >"$data/iocs-10.txt"
 bytes=$(stat -c %s "$log")
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')
 
+# Also timed, for context: wc -l, parsing alone (mitsuke events --output
+# none) and grep with the 10 indicators.
+#
 # Each timed command prints "elapsed cpu" seconds (cpu = user + sys, the
 # fairer figure when other work shares the machine). Output goes to a file,
 # not /dev/null: GNU grep notices /dev/null and stops at the first match.
@@ -47,6 +50,8 @@ seconds() { # command...
 cat "$log" >/dev/null # same page cache for everyone
 echo "log: $log ($mb MB, $(wc -l <"$log") lines); indicators: $(grep -vc '^#' "$iocs")"
 t_wc=$(seconds wc -l "$log")
+t_parse=$(seconds "$MITSUKE" events --no-progress --output none "$log")
+t_grep10=$(seconds env LC_ALL=C grep -F -c -f "$data/iocs-10.txt" "$log")
 t_grep=$(seconds env LC_ALL=C grep -F -c -f "$iocs" "$log")
 grep_lines=$(cat "$data/out.tmp")
 t_hunt=$(seconds "$MITSUKE" hunt --no-progress --output jsonl --ioc "$iocs" "$log")
@@ -57,6 +62,8 @@ t_setup=$(seconds "$MITSUKE" hunt --no-progress --output jsonl --ioc "$iocs" "$d
 # "elapsed cpu" -> "elapsed s, cpu s, MB/s of cpu"
 show() { awk -v m="$mb" -v t="$1" 'BEGIN { split(t, a, " "); printf "%6.2f s elapsed %6.2f s cpu  %5.0f MB/s", a[1], a[2], (a[2] > 0 ? m / a[2] : 0) }'; }
 echo "wc -l                            $(show "$t_wc")"
+echo "mitsuke events --output none     $(show "$t_parse")  (parsing alone)"
+echo "grep -F -f, 10 indicators        $(show "$t_grep10")"
 echo "grep -F -f (LC_ALL=C)            $(show "$t_grep")  lines containing an indicator: $grep_lines"
 echo "mitsuke hunt, $n_iocs indicators $(show "$t_hunt")  requests matched: $matched"
 echo "mitsuke hunt, 10 indicators      $(show "$t_hunt10")"
