@@ -45,6 +45,7 @@ static ioc_format json_kind(const json_t *root) {
     const char *type = json_string_value(json_object_get(probe, "type"));
     if (json_is_array(json_object_get(probe, "objects")) || (type && (!strcmp(type, "bundle") || !strcmp(type, "indicator"))))
         return IOC_FMT_STIX;
+    if (json_is_array(root) && type) return IOC_FMT_STIX; /* a bare list of STIX objects */
     return IOC_FMT_AUTO;
 }
 

@@ -241,6 +241,10 @@ static void test_detection_and_errors(void **state) {
     assert_int_equal(ioc_detect_format("\xef\xbb\xbfindicator,type\nevil.com,domain\n", 35), IOC_FMT_CSV);
     assert_int_equal(ioc_detect_format("{\"type\": \"bundle\", \"objects\": []}", 33), IOC_FMT_STIX);
     assert_int_equal(ioc_detect_format("[{\"Event\": {}}]", 15), IOC_FMT_MISP);
+    const char *list = "[{\"type\": \"identity\"}, {\"type\": \"indicator\", \"pattern\": \"[domain-name:value = 'x.example']\"}]";
+    assert_int_equal(ioc_detect_format(list, strlen(list)), IOC_FMT_STIX);
+    assert_int_equal(load_text(&s, list, IOC_FMT_AUTO, &r), 0);
+    assert_int_equal(r.added, 1);
     /* broken JSON is an error naming the place */
     assert_int_equal(load_text(&s, "{\"type\": \"bundle\", \"objects\": [", IOC_FMT_AUTO, &r), -1);
     assert_non_null(strstr(r.error, "not valid JSON"));
