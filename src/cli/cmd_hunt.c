@@ -28,16 +28,24 @@ enum { OPT_IOC = OPT_COMMAND_BASE, OPT_IOC_FORMAT, OPT_MISP_ALL, OPT_EVIDENCE, O
 typedef struct hunt_ctx {
     ioc_matcher *matcher;
     ioc_hits hits;
+    source_list sources;   /* kept to the end: the hits' evidence names them */
+    bool have_sources;
     unsigned problems;     /* for the indicator file being loaded */
 } hunt_ctx;
 
+/* Reports a bad entry of an indicator file. Every part may hold text from
+ * the file (a STIX object path, a pattern type), so each goes through
+ * diag_safe, one at a time (it returns a static buffer). */
 static void on_problem(void *p, const char *where, const char *why, sv text) {
     hunt_ctx *c = p;
     if (c->problems++ >= PROBLEMS_SHOWN || diag_get_level() < DIAG_NORMAL) return;
-    char shown[120];
-    sv_to_buf(sv_make(text.p, text.n > 100 ? 100 : text.n), shown, sizeof shown);
-    fprintf(stderr, "mitsuke: %s: %s", diag_safe(where), why);
-    if (text.n) fprintf(stderr, ": \"%s\"%s", diag_safe(shown), text.n > 100 ? "..." : "");
+    fprintf(stderr, "mitsuke: %s: ", diag_safe(where));
+    fprintf(stderr, "%s", diag_safe(why));
+    if (text.n) {
+        char shown[120];
+        sv_to_buf(sv_make(text.p, text.n > 100 ? 100 : text.n), shown, sizeof shown);
+        fprintf(stderr, ": \"%s\"%s", diag_safe(shown), text.n > 100 ? "..." : "");
+    }
     fputc('\n', stderr);
 }
 
@@ -114,7 +122,17 @@ static bool load_indicators(ioc_set *set, hunt_ctx *c, char **files, size_t n, c
     return ok;
 }
 
-static int run_hunt(int argc, char **argv) {
+typedef struct hunt_args {
+    ingest_options in;
+    ioc_load_opts load;
+    bool jsonl, check;
+    unsigned evidence;
+    char **files;          /* the --ioc values (argv strings) */
+    size_t n_files;
+} hunt_args;
+
+/* Reads the options into `a`. Returns -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, hunt_args *a) {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                              CLI_INPUT_LONGOPTS,
                                              {"ioc", required_argument, NULL, OPT_IOC},
@@ -124,113 +142,103 @@ static int run_hunt(int argc, char **argv) {
                                              {"evidence", required_argument, NULL, OPT_EVIDENCE},
                                              {"check", no_argument, NULL, OPT_CHECK},
                                              {NULL, 0, NULL, 0}};
-    ingest_options in = {.show_progress = true, .want = EV_HTTP};
-    ioc_load_opts lo = {.format = IOC_FMT_AUTO, .problem = on_problem};
-    bool jsonl = false, check = false;
-    unsigned evidence = IOC_EVIDENCE_DEFAULT;
-    char **files = xcalloc((size_t)argc + 1, sizeof *files);
-    size_t n_files = 0;
-    int opt, rc = EXIT_OK;
+    int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "qvho:", longopts, NULL)) != -1) {
-        int r = cli_common_option(opt, optarg, &in);
-        if (r < 0) {
-            free(files);
-            return EXIT_USAGE;
-        }
+        int r = cli_common_option(opt, optarg, &a->in);
+        if (r < 0) return EXIT_USAGE;
         if (r > 0) continue;
         switch (opt) {
-        case 'h': help(); free(files); return EXIT_OK;
-        case OPT_IOC: files[n_files++] = optarg; break;
+        case 'h': help(); return EXIT_OK;
+        case OPT_IOC: a->files[a->n_files++] = optarg; break;
         case OPT_IOC_FORMAT:
-            if (!ioc_format_parse(optarg, &lo.format)) {
-                free(files);
+            if (!ioc_format_parse(optarg, &a->load.format))
                 return cli_usage_error("hunt", "--ioc-format %s: use auto, text, csv, stix or misp", optarg);
-            }
             break;
-        case OPT_MISP_ALL: lo.misp_all = true; break;
+        case OPT_MISP_ALL: a->load.misp_all = true; break;
         case 'o':
         case OPT_OUTPUT:
-            if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json")) jsonl = true;
-            else if (!strcmp(optarg, "table")) jsonl = false;
-            else {
-                free(files);
-                return cli_usage_error("hunt", "--output %s: use table or jsonl", optarg);
-            }
+            if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json")) a->jsonl = true;
+            else if (!strcmp(optarg, "table")) a->jsonl = false;
+            else return cli_usage_error("hunt", "--output %s: use table or jsonl", optarg);
             break;
         case OPT_EVIDENCE: {
             char *end;
             unsigned long v = strtoul(optarg, &end, 10);
-            if (*end || v < 1 || v > IOC_EVIDENCE_MAX) {
-                free(files);
+            if (*end || v < 1 || v > IOC_EVIDENCE_MAX)
                 return cli_usage_error("hunt", "--evidence %s: give a number from 1 to %d", optarg, IOC_EVIDENCE_MAX);
-            }
-            evidence = (unsigned)v;
+            a->evidence = (unsigned)v;
             break;
         }
-        case OPT_CHECK: check = true; break;
-        default: free(files); return cli_usage_error("hunt", "%s", L("bad option", "不正なオプション"));
+        case OPT_CHECK: a->check = true; break;
+        default: return cli_usage_error("hunt", "%s", L("bad option", "不正なオプション"));
         }
     }
-    if (!n_files) {
-        free(files);
+    if (!a->n_files)
         return cli_usage_error("hunt", "%s", L("give at least one indicator file with --ioc FILE",
                                                "--ioc ファイル で指標ファイルを 1 つ以上指定してください"));
+    return -1;
+}
+
+/* Reads the logs through the matcher into c->hits; fills the log counts of
+ * `rep`. Returns -1 to go on, else the exit status. */
+static int sweep(hunt_ctx *c, const ioc_set *set, const hunt_args *a, int argc, char **argv, hunt_report *rep) {
+    char err[300];
+    c->matcher = ioc_matcher_new(set, err, sizeof err);
+    if (!c->matcher) {
+        diag_error("%s", err);
+        return EXIT_INPUT;
     }
+    c->have_sources = true;
+    if (!cli_collect_sources(&c->sources, argc, argv))
+        return cli_usage_error("hunt", "%s", L("no log given", "ログが指定されていません"));
+    ingest_result res;
+    int rc = ingest_run(&c->sources, &a->in, on_event, NULL, c, &res) < 0 ? EXIT_USAGE : -1;
+    rep->records = res.records;
+    rep->unparsed = res.unparsed;
+    rep->sources = (unsigned)sources_count(&c->sources);
+    rep->sources_failed = res.sources_failed + c->sources.errors;
+    return rc;
+}
+
+static int run_hunt(int argc, char **argv) {
     hunt_ctx c = {0};
-    lo.ctx = &c;
+    hunt_args a = {.in = {.show_progress = true, .want = EV_HTTP},
+                   .load = {.format = IOC_FMT_AUTO, .problem = on_problem, .ctx = &c},
+                   .evidence = IOC_EVIDENCE_DEFAULT,
+                   .files = xcalloc((size_t)argc + 1, sizeof(char *))};
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0) {
+        free(a.files);
+        return rc;
+    }
     ioc_set set;
     ioc_set_init(&set);
-    ioc_hits_init(&c.hits, evidence);
-    bool loaded = load_indicators(&set, &c, files, n_files, &lo);
-    free(files);
-    source_list sources;
-    bool have_sources = false;
+    ioc_hits_init(&c.hits, a.evidence);
     vec sorted = VEC_INIT(ioc_hit *);
     hunt_report rep = {.set = &set, .hits = &c.hits, .sorted = &sorted};
-    if (!loaded || !ioc_count(&set)) {
-        if (loaded) diag_error("%s", L("no usable indicator in the --ioc files", "--ioc ファイルに使える指標がありません"));
-        rc = EXIT_INPUT;
-        goto done;
-    }
-    if (!check) {
-        char err[300];
-        c.matcher = ioc_matcher_new(&set, err, sizeof err);
-        if (!c.matcher) {
-            diag_error("%s", err);
-            rc = EXIT_INPUT;
-            goto done;
-        }
-        have_sources = cli_collect_sources(&sources, argc, argv);
-        if (!have_sources) {
-            rc = cli_usage_error("hunt", "%s", L("no log given", "ログが指定されていません"));
-            goto done;
-        }
-        ingest_result res;
-        if (ingest_run(&sources, &in, on_event, NULL, &c, &res) < 0) {
-            rc = EXIT_USAGE;
-            goto done;
-        }
-        rep.records = res.records;
-        rep.unparsed = res.unparsed;
-        rep.sources = (unsigned)sources_count(&sources);
-        rep.sources_failed = res.sources_failed + sources.errors;
+    bool loaded = load_indicators(&set, &c, a.files, a.n_files, &a.load);
+    if (loaded && !ioc_count(&set))
+        diag_error("%s", L("no usable indicator in the --ioc files", "--ioc ファイルに使える指標がありません"));
+    if (!loaded || !ioc_count(&set)) rc = EXIT_INPUT;
+    else if (!a.check) rc = sweep(&c, &set, &a, argc, argv, &rep);
+    if (rc < 0) {
         ioc_hits_sorted(&c.hits, &sorted);
+        buf out = {0};
+        if (a.jsonl) hunt_write_jsonl(&out, &rep);
+        else hunt_write_table(&out, &rep);
+        if (buf_flush(&out, stdout) < 0 || fflush(stdout) != 0)
+            diag_error("%s", L("cannot write the output", "出力を書き込めません"));
+        buf_free(&out);
+        /* A match outranks an unreadable source: the analyst must see it first. */
+        rc = sorted.len ? EXIT_FINDINGS : rep.sources_failed ? EXIT_INPUT : EXIT_OK;
     }
-    buf out = {0};
-    if (jsonl) hunt_write_jsonl(&out, &rep);
-    else hunt_write_table(&out, &rep);
-    if (buf_flush(&out, stdout) < 0 || fflush(stdout) != 0) diag_error("%s", L("cannot write the output", "出力を書き込めません"));
-    buf_free(&out);
-    /* A match outranks an unreadable source: the analyst must see it first. */
-    if (sorted.len) rc = EXIT_FINDINGS;
-    else if (rep.sources_failed) rc = EXIT_INPUT;
-done:
     vec_free(&sorted);
-    if (have_sources) sources_free(&sources);
+    if (c.have_sources) sources_free(&c.sources);
     ioc_matcher_free(c.matcher);
     ioc_hits_free(&c.hits);
     ioc_set_free(&set);
+    free(a.files);
     return rc;
 }
 

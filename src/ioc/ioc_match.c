@@ -251,6 +251,8 @@ static void lookup(match_run *r, const hmap *map, sv key, ioc_how how) {
     if (slot) fire_chain(r, (uint32_t)slot->val.u64, how);
 }
 
+/* The address itself, then the ranges holding it (the 16 innermost: more
+ * nested ranges around one address than that do not occur in real lists). */
 static void match_address(match_run *r, const ipaddr *ip, ioc_how how) {
     lookup(r, &r->m->ips, sv_make((const char *)ip->b, 16), how);
     uint32_t found[16];
@@ -356,7 +358,7 @@ unsigned ioc_match_event(ioc_matcher *m, const event *ev, ioc_hit_fn fn, void *c
     if (h->user_agent.n) lookup(&r, &m->uas, sv_trim(h->user_agent), IOC_HOW_UA);
     if ((url_host && !connect) || m->db) {
         build_scan(&r, host, connect);
-        if (url_host) match_urls(&r);
+        if (url_host && !connect) match_urls(&r);
         if (m->db && m->scan.len > 1)
             hs_scan(m->db, m->scan.p, (unsigned)MIN(m->scan.len, (size_t)UINT32_MAX), 0, m->scratch, on_literal, &r);
     }
