@@ -162,6 +162,22 @@ static void layout_from(const csv_record *h, csv_layout *lay) {
     }
 }
 
+/* A header hidden in a comment must look like one: every cell a single word
+ * ("first_seen_utc", "dst_ip"), so a comment such as "# domain, ip and url
+ * indicators" is not taken for a header. */
+static bool all_cells_are_names(const csv_record *h) {
+    for (size_t c = 0; c < h->n; c++) {
+        if (!h->cell[c].n) return false;
+        for (size_t i = 0; i < h->cell[c].n; i++) {
+            char ch = h->cell[c].p[i];
+            if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+                  ch == '-'))
+                return false;
+        }
+    }
+    return true;
+}
+
 /* Finds the header: the first record line, or the last comment line before
  * it when that one names the columns. On success *rest is past the header. */
 static bool find_header(sv *rest, buf *scratch, csv_record *hdr, char *sep, uint64_t *lineno) {
@@ -200,7 +216,7 @@ static bool find_header(sv *rest, buf *scratch, csv_record *hdr, char *sep, uint
             uint64_t lc = comment_ln - 1;
             csv_next(&c, *sep, scratch, hdr, &lc);
             layout_from(hdr, &lay);
-            if (lay.any_value && hdr->n >= 2) {
+            if (lay.any_value && hdr->n >= 2 && all_cells_are_names(hdr)) {
                 *rest = cur, *lineno = ln - 1;
                 return true;
             }

@@ -71,7 +71,7 @@ static bool port_test(const stix_cmp *c, uint64_t *port) {
     return sv_to_u64(sv_cstr(c->values[0]), port) && *port > 0 && *port <= 65535;
 }
 
-/* One AND-group of comparisons. Returns the number of values added. */
+/* One AND-group of comparisons: its value(s), or a report of why not. */
 static void load_conj(ioc_loader *l, const stix_conj *cj, const char *where, sv label) {
     const stix_cmp *main = NULL;
     uint64_t port = 0;

@@ -236,6 +236,9 @@ static void test_detection_and_errors(void **state) {
     assert_int_equal(load_text(&s, "[2001:db8::1]:443\nevil.org\n", IOC_FMT_AUTO, &r), 0);
     assert_int_equal(r.format, IOC_FMT_TEXT);
     assert_int_equal(r.added, 2);
+    /* a comment that mentions column names is not a header */
+    assert_int_equal(ioc_detect_format("# domain, ip and url indicators\nevil.com\nhttp://evil.com/x\n", 59),
+                     IOC_FMT_TEXT);
     /* commas inside a User-Agent do not make a CSV */
     assert_int_equal(ioc_detect_format("Mozilla/5.0 (KHTML, like Gecko)\n", 32), IOC_FMT_TEXT);
     assert_int_equal(ioc_detect_format("\xef\xbb\xbfindicator,type\nevil.com,domain\n", 35), IOC_FMT_CSV);
