@@ -198,6 +198,7 @@ static int sweep(hunt_ctx *c, const ioc_set *set, const hunt_args *a, int argc, 
     rep->unparsed = res.unparsed;
     rep->sources = (unsigned)sources_count(&c->sources);
     rep->sources_failed = res.sources_failed + c->sources.errors;
+    rep->logs_read = true;
     return rc;
 }
 

@@ -225,7 +225,9 @@ static void table_row(buf *b, const hunt_report *r, const ioc_hit *h) {
 void hunt_write_table(buf *out, const hunt_report *r) {
     totals t = count_totals(r);
     const ioc_set *s = r->set;
-    if (!r->sorted->len) {
+    if (!r->logs_read) {
+        /* --check: nothing was swept */
+    } else if (!r->sorted->len) {
         LPRINTF(out, "No indicator matched: %zu indicators checked against %llu records.\n",
                           "一致した指標はありません (指標 %zu 件、レコード %llu 件を照合)。\n",
                    ioc_count(s), (unsigned long long)r->records);
@@ -252,7 +254,7 @@ void hunt_write_table(buf *out, const hunt_report *r) {
         }
         table_row(out, r, h);
     }
-    buf_putc(out, '\n');
+    if (r->logs_read) buf_putc(out, '\n');
     LPRINTF(out, "Indicators: %zu loaded (", "指標: %zu 件を読み込み (", ioc_count(s));
     bool first = true;
     for (int k = 0; k < IOC_NTYPES; k++) {
@@ -264,6 +266,7 @@ void hunt_write_table(buf *out, const hunt_report *r) {
                  ")。除外: 不正 %llu、非対応 %llu、重複 %llu、対象外 %llu。\n",
                (unsigned long long)s->bad, (unsigned long long)s->unsupported, (unsigned long long)s->duplicates,
                (unsigned long long)s->excluded);
+    if (!r->logs_read) return;
     LPRINTF(out, "Logs: %llu records from %u sources", "ログ: %2$u ソースから %1$llu レコード",
                (unsigned long long)r->records, r->sources);
     if (r->unparsed) LPRINTF(out, ", %llu unparsable lines", "、解析できない行 %llu", (unsigned long long)r->unparsed);

@@ -21,6 +21,7 @@ typedef struct hunt_report {
     uint64_t records;             /* log records read */
     uint64_t unparsed;            /* log lines that could not be parsed */
     unsigned sources, sources_failed;
+    bool logs_read;               /* false for --check: only the indicators are described */
 } hunt_report;
 
 void hunt_write_jsonl(buf *out, const hunt_report *r);
