@@ -5,11 +5,13 @@
 #include <string.h>
 
 extern const command command_events;
+extern const command command_hunt;
 extern const command command_report;
 extern const command command_timeline;
 
 static const command *const commands[] = {
     &command_events,
+    &command_hunt,
     &command_report,
     &command_timeline,
 };

@@ -1,5 +1,7 @@
-/* utf8.c - UTF-8 validation per RFC 3629 table 3. */
+/* utf8.c - UTF-8 validation per RFC 3629 table 3, and display width for tables. */
 #include "core/utf8.h"
+
+#include <stdint.h>
 
 size_t utf8_valid_prefix(const char *s, size_t n) {
     const unsigned char *p = (const unsigned char *)s;
@@ -36,5 +38,46 @@ size_t utf8_truncate(const char *p, size_t n, size_t max) {
     if (n <= max) return n;
     size_t i = max;
     while (i > 0 && ((unsigned char)p[i] & 0xc0) == 0x80) i--;
+    return i;
+}
+
+static uint32_t decode(const unsigned char *p, size_t k) {
+    switch (k) {
+    case 2: return (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+    case 3: return (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+    case 4: return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 | (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+    default: return p[0];
+    }
+}
+
+static bool is_wide(uint32_t c) {
+    return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c != 0x303f) ||
+           (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+           (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
+}
+
+/* Width of the character at p (k bytes, 0 = invalid byte). */
+static size_t char_width(const char *p, size_t k) {
+    return k >= 3 && is_wide(decode((const unsigned char *)p, k)) ? 2 : 1;
+}
+
+size_t utf8_display_width(const char *p, size_t n) {
+    size_t cols = 0, i = 0;
+    while (i < n) {
+        size_t k = utf8_valid_prefix(p + i, n - i);
+        cols += char_width(p + i, k);
+        i += k ? k : 1;
+    }
+    return cols;
+}
+
+size_t utf8_fit_width(const char *p, size_t n, size_t cols) {
+    size_t used = 0, i = 0;
+    while (i < n) {
+        size_t k = utf8_valid_prefix(p + i, n - i), w = char_width(p + i, k);
+        if (used + w > cols) break;
+        used += w;
+        i += k ? k : 1;
+    }
     return i;
 }

@@ -11,5 +11,11 @@ size_t utf8_valid_prefix(const char *p, size_t n);
 bool utf8_valid(const char *p, size_t n);
 /* Bytes to keep so that at most `max` bytes remain and no sequence is cut. */
 size_t utf8_truncate(const char *p, size_t n, size_t max);
+/* Columns the text takes in a terminal: 2 for East Asian wide and full-width
+ * characters (kanji, kana, hangul, full-width forms), 1 for the rest; an
+ * invalid byte or a control character counts 1 (it is shown as '?'). */
+size_t utf8_display_width(const char *p, size_t n);
+/* Bytes to keep so the text takes at most `cols` columns. */
+size_t utf8_fit_width(const char *p, size_t n, size_t cols);
 
 #endif
