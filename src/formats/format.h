@@ -7,6 +7,13 @@
  * lines that carry no record (headers, comments, blank lines), or PARSE_ERROR
  * with a short reason for the user.
  *
+ * A record may span several lines (pretty-printed JSON, Windows event XML):
+ * such a parser keeps the lines in its state and returns PARSE_SKIP until the
+ * record is complete, then PARSE_OK with ev->offset and ev->line set to where
+ * the record began (ingest presets them to the current line). At the end of a
+ * source ingest calls `finish` (when the format has one), which returns
+ * PARSE_ERROR if an unfinished record was left, so it is counted, not lost.
+ *
  * The registry (registry.c) lists every format; adding one is adding a file and
  * a line there. */
 #ifndef MITSUKE_FORMAT_H
@@ -32,6 +39,10 @@ typedef struct format {
     void *(*open)(const format_options *opts, const char **err);
     void (*close)(void *state);
     int (*parse)(void *state, sv line, event *ev, const char **why);
+    /* Optional (NULL for one-line formats): end of source. PARSE_SKIP when
+     * nothing was pending, PARSE_ERROR with *why and ev->offset/line of the
+     * unfinished record otherwise. */
+    int (*finish)(void *state, event *ev, const char **why);
 } format;
 
 const format *format_find(const char *name);
