@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# simulate_perf.sh - a 100-terminal day is written in under a second, and
+# memory does not grow with the size of the output (peak RSS of a ten-day run
+# stays within a few MB of a one-day run). Skipped under the sanitizers,
+# whose overhead is not what is measured here.
+set -euo pipefail
+case "${BUILDDIR:-}" in *asan*) echo "SKIP: timing and memory are not measured under ASan"; exit 0 ;; esac
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+M=$MITSUKE
+rss() {  # rss OUT ARGS...: peak RSS in kB of one simulate run
+  local out=$1; shift
+  /usr/bin/time -v "$M" simulate --scenario pension-2015 --no-progress --out "$out" "$@" 2>"$T/time.txt" >/dev/null
+  awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$T/time.txt"
+}
+secs() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$T/time.txt"; }
+
+ok=0
+for attempt in 1 2 3; do
+  rm -rf "$T/day"
+  rss "$T/day" --terminals 100 --days 1 >/dev/null
+  s=$(secs)
+  echo "100 terminals x 1 day: ${s}s (attempt $attempt)"
+  if awk -v s="$s" 'BEGIN { exit !(s < 1.0) }'; then ok=1; break; fi
+done
+[ $ok = 1 ] || { echo "a 100-terminal day took more than a second"; exit 1; }
+
+small=$(rss "$T/small" --terminals 60 --days 1 --gzip)
+large=$(rss "$T/large" --terminals 60 --days 10 --gzip)
+echo "peak RSS: 1 day ${small} kB, 10 days ${large} kB"
+[ "$large" -lt 65536 ]
+[ $((large - small)) -lt 4096 ]
+echo "simulate perf ok"
