@@ -7,6 +7,11 @@
  * lines that carry no record (headers, comments, blank lines), or PARSE_ERROR
  * with a short reason for the user.
  *
+ * A line may also hold several records (Windows event XML written without
+ * line breaks): the parser returns PARSE_MORE with the first event, keeps its
+ * place in its state, and ingest calls it again with the same line until it
+ * returns PARSE_OK (the last record), PARSE_SKIP or PARSE_ERROR.
+ *
  * A record may span several lines (pretty-printed JSON, Windows event XML):
  * such a parser keeps the lines in its state and returns PARSE_SKIP until the
  * record is complete, then PARSE_OK with ev->offset and ev->line set to where
@@ -24,7 +29,7 @@
 
 #include <stddef.h>
 
-enum { PARSE_ERROR = -1, PARSE_SKIP = 0, PARSE_OK = 1 };
+enum { PARSE_ERROR = -1, PARSE_SKIP = 0, PARSE_OK = 1, PARSE_MORE = 2 };
 
 typedef struct format_options {
     const char *field_map;   /* JSON lines: "time=@timestamp,client=src_ip,..." */

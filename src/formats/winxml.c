@@ -8,9 +8,11 @@
  *   <Channel>Security</Channel><Computer>DC01.kikou.local</Computer>...</System>
  *   <EventData><Data Name='TargetUserName'>alice</Data>...</EventData></Event>
  *
- * One event per line, or one event over several lines (indented XML): the
- * record runs from the line with <Event to the line with </Event> and cites
- * its first line. An XML declaration and an <Events> wrapper are skipped.
+ * One event per line, several events on one line (returned one by one with
+ * PARSE_MORE, all citing that line), or one event over several lines
+ * (indented XML): the record runs from the line with <Event to the line with
+ * </Event> and cites its first line. An XML declaration and an <Events>
+ * wrapper are skipped.
  *
  * The reader is a small scanner for this schema, not a general XML parser:
  * elements, attributes in ' or " quotes, text, comments, CDATA, and the five
@@ -36,6 +38,9 @@ typedef struct wx_state {
     size_t cap, len;
     win_pair pairs[WIN_MAX_DATA];
     uint16_t npairs, dropped;
+    /* several events on one line: where the next one starts */
+    const char *cont_p;
+    size_t cont_n, cont_at;
 } wx_state;
 
 typedef struct attr {
@@ -177,8 +182,8 @@ static void on_end(wx_state *st, walk *w, event *ev, sv name, sv text) {
     }
 }
 
-/* Scans one <Event>...</Event> document. */
-static bool scan(wx_state *st, sv doc, event *ev, const char **why) {
+/* Scans one <Event>...</Event> document; *end gets the offset after it. */
+static bool scan(wx_state *st, sv doc, event *ev, const char **why, size_t *end_at) {
     walk w;
     memset(&w, 0, sizeof w);
     size_t i = 0;
@@ -284,6 +289,7 @@ static bool scan(wx_state *st, sv doc, event *ev, const char **why) {
         *why = w.saw_event ? "unclosed XML element" : "no <Event> element";
         return false;
     }
+    *end_at = i;
     if (!w.have_time) {
         *why = "Windows event without TimeCreated SystemTime";
         return false;
@@ -293,7 +299,7 @@ static bool scan(wx_state *st, sv doc, event *ev, const char **why) {
     return true;
 }
 
-static int parse_doc(wx_state *st, sv doc, event *ev, const char **why) {
+static int parse_doc(wx_state *st, sv doc, event *ev, const char **why, size_t *end_at) {
     if (st->cap < 2 * doc.n + 64) {
         free(st->scratch);
         st->cap = 2 * doc.n + 1024;
@@ -309,7 +315,7 @@ static int parse_doc(wx_state *st, sv doc, event *ev, const char **why) {
     win_event *w = &ev->u.win;
     win_event_clear(w);
     ev->kind = EV_WIN;
-    if (!scan(st, doc, ev, why)) return PARSE_ERROR;
+    if (!scan(st, doc, ev, why, end_at)) return PARSE_ERROR;
     w->data = st->pairs;
     w->ndata = st->npairs;
     w->dropped = st->dropped;
@@ -325,7 +331,7 @@ static bool event_start(sv l) { return sv_starts_with(l, SV("<Event")) && !sv_st
 
 static int winxml_parse(void *state, sv line, event *ev, const char **why) {
     wx_state *st = state;
-    sv l = sv_trim(line);
+    size_t end_at = 0;
     if (st->ml.active) {
         if (!ml_add(&st->ml, line)) {
             ev->offset = st->ml.offset, ev->line = st->ml.line;
@@ -333,22 +339,35 @@ static int winxml_parse(void *state, sv line, event *ev, const char **why) {
             *why = "multi-line XML event larger than 8 MB";
             return PARSE_ERROR;
         }
-        if (sv_find(l, SV("</Event>")) < 0) return PARSE_SKIP;
+        if (sv_find(line, SV("</Event>")) < 0) return PARSE_SKIP;
         ev->offset = st->ml.offset, ev->line = st->ml.line;
-        int rc = parse_doc(st, ml_text(&st->ml), ev, why);
+        int rc = parse_doc(st, ml_text(&st->ml), ev, why, &end_at);
         ml_reset(&st->ml);
         return rc;
     }
+    /* the rest of a line that held several events */
+    sv l = line;
+    if (st->cont_p == line.p && st->cont_n == line.n && st->cont_at < line.n) l = sv_sub(line, st->cont_at, line.n);
+    st->cont_p = NULL;
+    l = sv_trim(l);
     if (!l.n || wrapper_line(l)) return PARSE_SKIP;
     if (!event_start(l)) {
         *why = "not a Windows event XML line (expected <Event)";
         return PARSE_ERROR;
     }
     if (sv_find(l, SV("</Event>")) < 0) {
-        ml_begin(&st->ml, line, ev->offset, ev->line);
+        ml_begin(&st->ml, l, ev->offset, ev->line);
         return PARSE_SKIP;
     }
-    return parse_doc(st, l, ev, why);
+    int rc = parse_doc(st, l, ev, why, &end_at);
+    if (rc != PARSE_OK) return rc;
+    sv rest = sv_trim(sv_sub(l, end_at, l.n));
+    if (!rest.n || wrapper_line(rest)) return PARSE_OK;
+    /* more on this line: the next call (same line) continues there */
+    st->cont_p = line.p;
+    st->cont_n = line.n;
+    st->cont_at = (size_t)(rest.p - line.p);
+    return PARSE_MORE;
 }
 
 static int winxml_finish(void *state, event *ev, const char **why) {

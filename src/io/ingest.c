@@ -47,29 +47,33 @@ static void note_bad(run *r, uint64_t lineno, uint64_t offset) {
 static void handle_line(run *r, void *state, sv line, uint64_t offset, uint64_t lineno) {
     ingest_stats *st = r->st;
     const format *f = st->fmt;
-    event ev;
-    const char *why = "unparsable record";
-    ev.src = st->src;
-    ev.offset = offset;
-    ev.line = lineno;
-    int rc = f->parse(state, line, &ev, &why);
-    if (rc == PARSE_SKIP) {
-        st->skipped++;
-        return;
+    /* PARSE_MORE: the line holds further records; bounded so a parser that
+     * never stops cannot hang the run. */
+    for (unsigned round = 0; round < 1000000 && !r->stop; round++) {
+        event ev;
+        const char *why = "unparsable record";
+        ev.src = st->src;
+        ev.offset = offset;
+        ev.line = lineno;
+        int rc = f->parse(state, line, &ev, &why);
+        if (rc == PARSE_SKIP) {
+            st->skipped++;
+            return;
+        }
+        if (rc == PARSE_ERROR) {
+            note_bad(r, ev.line, ev.offset);
+            r->shown = diag_record(r->shown, st->src->name, ev.line, ev.offset, "%s (%s): skipped", why, f->name);
+            return;
+        }
+        /* A multi-line record carries the offset and line where it began. */
+        ev.src = st->src;
+        st->records++;
+        r->records_total++;
+        if (st->first_ms == MTIME_NONE || ev.time_ms < st->first_ms) st->first_ms = ev.time_ms;
+        if (st->last_ms == MTIME_NONE || ev.time_ms > st->last_ms) st->last_ms = ev.time_ms;
+        if ((!r->opts->want || ev.kind == r->opts->want) && r->on_event && r->on_event(&ev, r->ctx)) r->stop = true;
+        if (rc != PARSE_MORE) return;
     }
-    if (rc == PARSE_ERROR) {
-        note_bad(r, ev.line, ev.offset);
-        r->shown = diag_record(r->shown, st->src->name, ev.line, ev.offset, "%s (%s): skipped", why, f->name);
-        return;
-    }
-    /* A multi-line record carries the offset and line where it began. */
-    ev.src = st->src;
-    st->records++;
-    r->records_total++;
-    if (st->first_ms == MTIME_NONE || ev.time_ms < st->first_ms) st->first_ms = ev.time_ms;
-    if (st->last_ms == MTIME_NONE || ev.time_ms > st->last_ms) st->last_ms = ev.time_ms;
-    if (r->opts->want && ev.kind != r->opts->want) return;
-    if (r->on_event && r->on_event(&ev, r->ctx)) r->stop = true;
 }
 
 static void too_long(run *r, uint64_t lineno, uint64_t offset, uint64_t len, size_t max) {

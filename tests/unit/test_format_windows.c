@@ -148,7 +148,12 @@ static void winxml_events(void **unused) {
     want_name = "Note";
     ingest_result r = run_file("events.xml", NULL, &c);
     assert_int_equal(r.unparsed, 0);
-    assert_int_equal(r.records, 2);
+    assert_int_equal(r.records, 4);
+    /* two events written on one line: both read, both cite that line */
+    assert_int_equal(c.ev[2].u.win.event_id, 6005);
+    assert_int_equal(c.ev[3].u.win.event_id, 6006);
+    assert_int_equal(c.ev[2].line, 18);
+    assert_int_equal(c.ev[3].line, 18);
     assert_int_equal(c.ev[0].u.win.event_id, 4732);
     assert_int_equal(c.ev[0].u.win.record_id, 4801240);
     assert_string_equal(c.channel[0], "Security");
