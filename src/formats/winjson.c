@@ -47,6 +47,7 @@ typedef struct wj_state {
     win_pair pairs[WIN_MAX_DATA];
     uint16_t npairs, dropped;
     const char *js;          /* the document being read */
+    int n;                   /* its token count: indexes at or past it are stale */
 } wj_state;
 
 /* ------------------------------------------------------------ JSON helpers */
@@ -97,11 +98,12 @@ static size_t put_utf8(char *o, unsigned cp) {
  * sized for the whole document, so views stay valid), primitives as written
  * (null as empty), objects and arrays as their JSON text. */
 static sv text(wj_state *st, int i) {
+    if (i < 0 || i >= st->n) return SV_NULL;
     const jsmntok_t *t = &st->tok[i];
     sv r = raw(st, i);
     if (t->type == JSMN_PRIMITIVE) return sv_eq(r, SV("null")) ? SV_NULL : r;
     if (t->type != JSMN_STRING || !memchr(r.p, '\\', r.n)) return r;
-    if (st->scratch_len + r.n + 4 > st->scratch_cap) return r;   /* cannot happen: sized for the document */
+    if (st->scratch_len + r.n + 4 > st->scratch_cap) return r;   /* scratch holds twice the document */
     char *out = st->scratch + st->scratch_len, *o = out;
     for (size_t k = 0; k < r.n; k++) {
         char c = r.p[k];
@@ -144,13 +146,15 @@ static sv text(wj_state *st, int i) {
     return sv_make(out, (size_t)(o - out));
 }
 
-static bool key_is(const wj_state *st, int i, const char *key) { return sv_eq(raw(st, i), sv_cstr(key)); }
+static bool key_is(const wj_state *st, int i, const char *key) {
+    return i < st->n && st->tok[i].type == JSMN_STRING && sv_eq(raw(st, i), sv_cstr(key));
+}
 
 /* Index of the value of `key` in the object at i, or -1. */
 static int get(const wj_state *st, int n, int obj, const char *key) {
-    if (obj < 0 || st->tok[obj].type != JSMN_OBJECT) return -1;
+    if (obj < 0 || obj >= n || st->tok[obj].type != JSMN_OBJECT) return -1;
     int i = obj + 1;
-    for (int k = 0; k < st->tok[obj].size && i < n; k++) {
+    for (int k = 0; k < st->tok[obj].size && i + 1 < n; k++) {
         if (key_is(st, i, key)) return i + 1;
         i = skip(st->tok, n, i + 1);
     }
@@ -176,7 +180,7 @@ static void add_pair(wj_state *st, sv name, sv value) {
  * are skipped. Arrays of {"@Name"|"Name": .., "#text": ..} objects (xmltodict's
  * form of <Data Name=..>) become one pair each. */
 static void add_members(wj_state *st, int n, int obj) {
-    if (obj < 0) return;
+    if (obj < 0 || obj >= n) return;
     if (st->tok[obj].type == JSMN_ARRAY) {
         int i = obj + 1;
         for (int k = 0; k < st->tok[obj].size && i < n; k++) {
@@ -191,7 +195,7 @@ static void add_members(wj_state *st, int n, int obj) {
     }
     if (st->tok[obj].type != JSMN_OBJECT) return;
     int i = obj + 1;
-    for (int k = 0; k < st->tok[obj].size && i < n; k++) {
+    for (int k = 0; k < st->tok[obj].size && i + 1 < n; k++) {
         int v = i + 1;
         if (!key_is(st, i, "#attributes")) {
             if (key_is(st, i, "Data") && st->tok[v].type == JSMN_ARRAY) add_members(st, n, v);
@@ -202,7 +206,7 @@ static void add_members(wj_state *st, int n, int obj) {
 }
 
 static bool number_of(wj_state *st, int n, int i, int64_t *out) {
-    if (i < 0) return false;
+    if (i < 0 || i >= n) return false;
     if (st->tok[i].type == JSMN_OBJECT) i = get(st, n, i, "#text");
     if (i < 0) return false;
     return sv_to_i64(sv_trim(text(st, i)), out);
@@ -283,7 +287,7 @@ static bool fill(wj_state *st, int n, event *ev, const char **why) {
         if (!have_time) have_time = time_of(st, get(st, n, 0, "TimeCreated"), &ms, &off);
         if (!have_time) have_time = time_of(st, get(st, n, 0, "EventTime"), &ms, &off);
         int k = 1;
-        for (int m = 0; m < st->tok[0].size && k < n; m++) {
+        for (int m = 0; m < st->tok[0].size && k + 1 < n; m++) {
             sv key = raw(st, k);
             if (!nxlog_system_field(key)) add_pair(st, text(st, k), text(st, k + 1));
             k = skip(st->tok, n, k + 1);
@@ -362,6 +366,7 @@ static int parse_doc(wj_state *st, sv doc, event *ev, const char **why) {
             *why = n == JSMN_ERROR_PART ? "truncated JSON" : "invalid JSON";
             return PARSE_ERROR;
         }
+        st->n = n;
         if (st->tok[0].type != JSMN_OBJECT || (size_t)st->tok[0].end < d.n) {
             *why = "not a single JSON object";
             return PARSE_ERROR;

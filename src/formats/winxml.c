@@ -60,6 +60,7 @@ static size_t put_utf8(char *o, unsigned cp) {
 
 /* Decodes entities and CDATA of raw text into the scratch buffer. */
 static sv decode(wx_state *st, sv r) {
+    if (!r.n) return r;
     if (!memchr(r.p, '&', r.n) && !memchr(r.p, '<', r.n)) return r;
     if (st->len + r.n + 8 > st->cap) return r;
     char *out = st->scratch + st->len, *o = out;
