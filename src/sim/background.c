@@ -474,12 +474,11 @@ static void session_fire(sim *s, actor *a) {
     }
     case PH_BOOT: {
         winev_eventlog(s, a->t, (int32_t)t, true);
-        sim_http h = {.t = a->t + 30 * SEC_MS, .client = tm->ip, .method = "GET", .scheme = "http",
+        sim_http h = {.t = a->t, .client = tm->ip, .method = "GET", .scheme = "http",
                       .host = "www.msftncsi.com", .port = 80, .path = "/ncsi.txt", .status = 200,
                       .server_ip = sites_addr("www.msftncsi.com"), .ctype = "text/plain", .bytes_in = 226,
                       .bytes_out = 120, .duration_ms = dur_ms(&a->r, 40), .ua = "Microsoft NCSI",
                       .category = "Computers/Internet", .attack = -1, .dest = -1};
-        h.t = a->t;
         emit_http(s, &h);
         direct_attempts(s, a, a->t);
         st->phase = PH_LOGON;

@@ -112,7 +112,7 @@ typedef struct pension_plan {
     uint8_t *used;                      /* per terminal */
     char sender_i[64], sender_ii[64], sender_iii[64], sender_iv[64];
     /* for the README */
-    int64_t t_mail1, t_pull, t_foot, t_mail2, t_mail3, t_mail4, t_admin, t_m21, t_eve_first, t_eve_last, t_da,
+    int64_t t_mail1, t_click, t_first_lateral, t_bulk, t_pull, t_foot, t_mail2, t_mail3, t_mail4, t_admin, t_m21, t_eve_first, t_eve_last, t_da,
         t_e22, t_sat, t_cutoff;
     uint32_t t1, t_iv1, t_m23;
     int ii_slot[3];
@@ -392,21 +392,9 @@ typedef struct note_step {
 
 static void note_fn(sim *s, const void *arg, int64_t t) { truth_note_add(s->truth, t, ((const note_step *)arg)->what); }
 
-static void note(script *sc, int64_t t, const char *what, const char *a, const char *b) {
+static void note(script *sc, int64_t t, const char *what) {
     note_step n;
-    /* what: a text with one or two "%s" for host names, from this file only */
     snprintf(n.what, sizeof n.what, "%s", what);
-    char *hole = strstr(n.what, "%s");
-    if (hole) {
-        char tail[200];
-        snprintf(tail, sizeof tail, "%s", hole + 2);
-        snprintf(hole, sizeof n.what - (size_t)(hole - n.what), "%s%s", a, tail);
-        hole = strstr(hole + strlen(a), "%s");
-        if (hole) {
-            snprintf(tail, sizeof tail, "%s", hole + 2);
-            snprintf(hole, sizeof n.what - (size_t)(hole - n.what), "%s%s", b, tail);
-        }
-    }
     script_add(sc, t, note_fn, &n, sizeof n);
 }
 
@@ -509,13 +497,14 @@ static bool pension_setup(sim *s, char *err, size_t errlen) {
     free_sender(&r, p->sender_iii, sizeof p->sender_iii, "choshu.shien", "yahoo.co.jp");
     free_sender(&r, p->sender_iv, sizeof p->sender_iv, "iryouhi.tsuchi", "gmail.com");
     script *sc = script_new(s);
-    char ida[16];
+    char ida[16], what[200];
     const c2_dest *D = p->dest;
 
     /* --- day 0: mail I ------------------------------------------------- */
     p->t_mail1 = at(s, &r, 0, 10, 18, 10);
     p->t1 = pick(s, p, &r, p->t_mail1 + 15 * MIN_MS, p->t_mail1 + 5 * HOUR_MS);
     int64_t click = p->t_mail1 + (int64_t)rng_range(&r, 12, 25) * MIN_MS;
+    p->t_click = click;
     int64_t infect1 = click + (int64_t)rng_range(&r, 60, 150) * SEC_MS;
     p->t_pull = infect1 + 4 * HOUR_MS + (int64_t)rng_range(&r, -10, 10) * MIN_MS;
     add_mail(sc, p->t_mail1, MK_I, "I", "I-1", -1, "iken", &p->t1, 1, mix64(s->opt.seed ^ 1));
@@ -527,8 +516,9 @@ static bool pension_setup(sim *s, char *err, size_t errlen) {
                                      .dest = {&D[D_I_A], &D[D_I_B]}, .ndest = 2, .ua = UA_EMDIVI,
                                      .proxy_auth = true, .idle_s = 60, .busy_p = 0.05});
     world_force(w, p->t1, p->t_pull, world_at(w, 3, 8, 25), FORCE_OFF);
-    note(sc, p->t_pull, "LAN cable of %s pulled after NISC's notice (terminal replaced on %s)", w->term[p->t1].host,
-         "day 3");
+    snprintf(what, sizeof what, "LAN cable of %s pulled after NISC's notice (terminal replaced on day 3)",
+             w->term[p->t1].host);
+    note(sc, p->t_pull, what);
 
     /* --- day 10: footnote 9, mail II, mail III --------------------------- */
     p->t_foot = at(s, &r, 10, 8, 5, 20);
@@ -572,8 +562,7 @@ static bool pension_setup(sim *s, char *err, size_t errlen) {
         snprintf(ida, sizeof ida, "III-%02d", 17 + i);
         add_mail(sc, link_times[i], MK_III_LINK, "III", ida, rcpt3[16 + i], NULL, NULL, 0, mix64(s->opt.seed ^ 5));
     }
-    note(sc, at(s, &r, 11, 21, 0, 30), "NISC sends its analysis of mails %s to the ministry (C2 addresses included)%s",
-         "II and III", "");
+    note(sc, at(s, &r, 11, 21, 0, 30), "NISC sends its analysis of mails II and III to the ministry (C2 addresses included)");
 
     /* --- day 12: mail IV and the first spread -------------------------- */
     p->t_cutoff = at(s, &r, 15, 16, 30, 20);
@@ -591,8 +580,9 @@ static bool pension_setup(sim *s, char *err, size_t errlen) {
                                      .dest = {&D[D_IV_A]}, .ndest = 1, .ua = UA_EMDIVI, .proxy_auth = true,
                                      .idle_s = 180, .busy_p = 0.04});
     p->t_admin = infect_iv1 + 30 * MIN_MS;
-    note(sc, p->t_admin, "local Administrator of %s taken; the same password is set on every terminal%s",
-         w->term[p->t_iv1].host, "");
+    snprintf(what, sizeof what, "local Administrator of %s taken; the same password is set on every terminal",
+             w->term[p->t_iv1].host);
+    note(sc, p->t_admin, what);
     uint32_t controlled[40];
     int nctl = 0;
     controlled[nctl++] = p->t_iv1;
@@ -601,6 +591,7 @@ static bool pension_setup(sim *s, char *err, size_t errlen) {
     infected[ninf++] = p->t_iv1;
     static const int iv_dest[6] = {D_IV_B, D_IV_E, D_IV_C, D_IV_F, D_IV_D, D_IV_E};
     int64_t lt = p->t_admin + (int64_t)rng_range(&r, 8, 15) * MIN_MS;
+    p->t_first_lateral = lt;
     uint32_t ctl20[3];
     int nctl20 = 0;
     for (int k = 0; k < 6; k++) {
@@ -641,6 +632,7 @@ static bool pension_setup(sim *s, char *err, size_t errlen) {
         if (tr->slot[i].term == ctl20[1]) first3_slot[1] = i;
     }
     int64_t bulk_at = at(s, &r, 13, 15, 50, 40);
+    p->t_bulk = bulk_at;
     for (int i = 0; i < 3; i++) {
         /* make sure they are at work for the afternoon upload */
         if (!world_present(w, first3[i], bulk_at) || !world_present(w, first3[i], bulk_at + HOUR_MS))
@@ -704,8 +696,9 @@ static bool pension_setup(sim *s, char *err, size_t errlen) {
     for (int ph = 0; ph < 4; ph++)
         script_add(sc, p->t_da + da_offset_s[ph] * SEC_MS, domain_admin_fn, &(domain_admin_step){da_src, ph},
                    sizeof(domain_admin_step));
-    note(sc, p->t_da, "domain administrator rights taken from %s through the DC's Kerberos flaw%s",
-         w->term[da_src].host, "");
+    snprintf(what, sizeof what, "domain administrator rights taken from %s through the DC's Kerberos flaw",
+             w->term[da_src].host);
+    note(sc, p->t_da, what);
     p->t_e22 = at(s, &r, 14, 17, 45, 25);
     if (!world_present(w, p->t1, p->t_e22) || !world_present(w, p->t1, p->t_e22 + HOUR_MS))
         world_force(w, p->t1, p->t_e22 - 20 * MIN_MS, p->t_e22 + 100 * MIN_MS, FORCE_PRESENT);
@@ -723,8 +716,9 @@ static bool pension_setup(sim *s, char *err, size_t errlen) {
                                      .proxy_auth = true, .idle_s = 60, .busy_p = 0.02});
     infected[ninf++] = new22;
     controlled[nctl++] = new22;
-    note(sc, t_new + 20 * MIN_MS, "NISC detects traffic of the day-0 malware type from %s and %s",
-         w->term[p->t1].host, w->term[new22].host);
+    snprintf(what, sizeof what, "NISC detects traffic of the day-0 malware type from %s and %s",
+             w->term[p->t1].host, w->term[new22].host);
+    note(sc, t_new + 20 * MIN_MS, what);
 
     /* --- day 15 (Saturday): one more, four terminals active, cut-off ---- */
     int64_t sat0 = world_at(w, 15, 0, 0);
@@ -745,8 +739,7 @@ static bool pension_setup(sim *s, char *err, size_t errlen) {
     bulk_read_start(s, p->t_m23, p->t_sat + 6 * MIN_MS, (int)rng_range(&r, 60, 120), 300);
     exfil_start(s, &(exfil_spec){.slot = slot23, .term = p->t_m23, .start = p->t_sat + 20 * MIN_MS,
                                  .stop = p->t_cutoff, .dest = &D[D_X], .ua = UA_IE7});
-    note(sc, p->t_cutoff, "outbound traffic blocked per site and LAN cables pulled; no suspicious traffic after %s%s",
-         "this", "");
+    note(sc, p->t_cutoff, "outbound traffic blocked per site and LAN cables pulled; no suspicious traffic after this");
     script_start(s, sc);
     return true;
 }
@@ -815,7 +808,7 @@ static void pension_readme(const sim *s, buf *b) {
     if ((t) < end_ms) row(b, t, ja, en)
     ROW(p->t_mail1, "不審メールI (2通、公開アドレス宛、オンラインストレージへのリンク)",
         "mail I (2, to public addresses, link to online storage)");
-    ROW(p->t_mail1 + 20 * MIN_MS, "1台がリンクを開き感染、C2へ通信開始", "one terminal follows the link and beacons to its C2");
+    ROW(p->t_click, "1台がリンクを開き感染、C2へ通信開始", "one terminal follows the link and beacons to its C2");
     ROW(p->t_pull, "NISCからの通報を受けLANケーブル抜線 (約4時間後)", "LAN cable pulled after NISC's notice (about 4 h later)");
     ROW(p->t_foot, "Iと同じ件名のメール1通 (非公開アドレス宛、感染なし)", "one mail with mail I's subject (non-public address; no infection)");
     ROW(p->t_mail2, "不審メールII (98通、個人宛、.lzh添付) — 3台が感染するが通信はすべて失敗",
@@ -825,10 +818,10 @@ static void pension_readme(const sim *s, buf *b) {
     ROW(p->t_mail4, "不審メールIV (3通、公開アドレス宛、.lzh添付) — 1台が感染",
         "mail IV (3, public addresses, .lzh) — one terminal infected");
     ROW(p->t_admin, "ローカル管理者権限を奪取 (全端末で同一パスワード)", "local Administrator taken (same password on every terminal)");
-    ROW(p->t_admin + 10 * MIN_MS, "2時間以内に6台へ横展開 (3台を制御下に、3台は通信失敗のみ)",
+    ROW(p->t_first_lateral, "2時間以内に6台へ横展開 (3台を制御下に、3台は通信失敗のみ)",
         "within two hours, six more terminals (three controlled, three only fail)");
     ROW(p->t_m21, "さらに1台を制御下に", "one more terminal under control");
-    ROW(p->t_m21 + 6 * HOUR_MS, "ファイルサーバから大量読み出し、国内サーバXへの送信開始 (3台)",
+    ROW(p->t_bulk, "ファイルサーバから大量読み出し、国内サーバXへの送信開始 (3台)",
         "bulk reads on the file share, uploads to domestic server X begin (three terminals)");
     ROW(p->t_eve_first, "夕刻から深夜にかけて17台へ横展開、各端末がXへ送信 (うち2台は夜通し電源オン)",
         "evening to night: 17 more terminals, each uploading to X (two left on overnight)");
