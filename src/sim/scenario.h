@@ -27,5 +27,6 @@ size_t scenario_count(void);
 const scenario *scenario_at(size_t i);
 
 extern const scenario scenario_pension_2015;
+extern const scenario scenario_mass_spoof_mail;
 
 #endif

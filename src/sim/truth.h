@@ -51,7 +51,7 @@ typedef struct truth_edge {
 } truth_edge;
 
 typedef struct truth_mail {
-    char id[12];
+    char id[16];
     const char *campaign;
     char file[96];
     char subject[256];

@@ -42,6 +42,8 @@ typedef struct mail_spec {
     int natt;
     uint32_t relay_ip;          /* the sending MTA */
     const char *relay_name;
+    const char *origin_name;    /* the hop before the relay (NULL for none) */
+    uint32_t origin_ip;
     const char *mailer;         /* X-Mailer, NULL for none */
 } mail_spec;
 

@@ -175,6 +175,18 @@ void mail_build(buf *b, const mail_spec *m, uint64_t seq) {
     buf_puts(b, m->to_addr);
     buf_puts(b, ">; ");
     put_rfc5322(b, m->t, 540);
+    if (m->origin_name) {
+        char oip[16];
+        ip4_str(m->origin_ip, oip);
+        buf_puts(b, "\r\nReceived: from ");
+        buf_puts(b, m->origin_name);
+        buf_puts(b, " (unknown [");
+        buf_puts(b, oip);
+        buf_puts(b, "])\r\n\tby ");
+        buf_puts(b, m->relay_name);
+        buf_puts(b, " with SMTP; ");
+        put_rfc5322(b, m->t - 3000 - (int64_t)(h % 20000), 0);
+    }
     buf_puts(b, "\r\nDate: ");
     put_rfc5322(b, m->t - 4000 - (int64_t)(h % 50000), 540);
     buf_puts(b, "\r\n");
