@@ -24,6 +24,7 @@
 #include "sim/scenario.h"
 #include "sim/sites.h"
 #include "sim/truth.h"
+#include "sim/web/web.h"
 #include "sim/windows/windows.h"
 
 #include <dirent.h>
@@ -147,10 +148,12 @@ static void setup_sinks(sim *s) {
     s->winxml.on_open = winxml_open;
     s->winxml.on_close = winxml_close;
     sink_init(&s->files, s->dir[DIR_FILESERVER], FILES_PATTERN, gz);
+    sink_init(&s->web, s->dir[DIR_WEB], WEB_LOG_PATTERN, gz);
+    sink_init(&s->webfim, s->dir[DIR_WEB], WEB_FIM_PATTERN, false);
 }
 
 static bool close_sinks(sim *s, char *err, size_t errlen) {
-    sim_sink *all[] = {&s->proxy, &s->edge, &s->core, &s->winjson, &s->winxml, &s->files};
+    sim_sink *all[] = {&s->proxy, &s->edge, &s->core, &s->winjson, &s->winxml, &s->files, &s->web, &s->webfim};
     bool ok = true;
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (!sink_close(all[i]) && ok) {
@@ -161,11 +164,12 @@ static bool close_sinks(sim *s, char *err, size_t errlen) {
 }
 
 static void summary(const sim *s, bool json, double seconds) {
-    const sim_sink *k[] = {&s->proxy, &s->edge, &s->core, &s->winjson, &s->winxml, &s->files};
+    const sim_sink *k[] = {&s->proxy, &s->edge, &s->core, &s->winjson, &s->winxml, &s->files, &s->web, &s->webfim};
     static const char *const names[] = {"proxy", "firewall_edge", "firewall_core", "windows_json", "windows_xml",
-                                        "fileserver"};
+                                        "fileserver", "web", "web_manifest"};
+    const size_t nk = s->sc->web ? 8 : 6;
     uint64_t records = 0, bytes = s->mail_bytes;
-    for (size_t i = 0; i < 6; i++) records += k[i]->records, bytes += k[i]->bytes;
+    for (size_t i = 0; i < nk; i++) records += k[i]->records, bytes += k[i]->bytes;
     if (json) {
         buf b = {0};
         jw w;
@@ -177,7 +181,7 @@ static void summary(const sim *s, bool json, double seconds) {
         jw_cstr(&w, s->opt.scenario);
         jw_key(&w, "seed");
         jw_int(&w, (int64_t)s->opt.seed);
-        for (size_t i = 0; i < 6; i++) {
+        for (size_t i = 0; i < nk; i++) {
             jw_key(&w, names[i]);
             jw_obj_begin(&w);
             jw_key(&w, "files");
@@ -205,7 +209,7 @@ static void summary(const sim *s, bool json, double seconds) {
     printf("%s: %llu %s, %llu %s, %.1f MB, %.2f s\n", s->opt.out, (unsigned long long)records,
            L("records", "レコード"), (unsigned long long)s->mails_written, L("mails", "通のメール"), (double)bytes / 1e6,
            seconds);
-    for (size_t i = 0; i < 6; i++)
+    for (size_t i = 0; i < nk; i++)
         if (k[i]->records)
             printf("  %-14s %3llu files %10llu records %9.1f MB\n", names[i], (unsigned long long)k[i]->files,
                    (unsigned long long)k[i]->records, (double)k[i]->bytes / 1e6);
@@ -321,6 +325,12 @@ static int run_simulate(int argc, char **argv) {
         }
     }
     snprintf(s->dir[DIR_ROOT], sizeof s->dir[DIR_ROOT], "%s", o.out);
+    snprintf(s->dir[DIR_WEB], sizeof s->dir[DIR_WEB], "%s/web", o.out);
+    if (sc->web && make_dir(s->dir[DIR_WEB]) < 0) {
+        diag_error("%s: %s", diag_safe(s->dir[DIR_WEB]), strerror(errno));
+        free(s);
+        return EXIT_INPUT;
+    }
     double t0 = now_seconds();
     arena_init(&s->mem, 1 << 20);
     world_init(&s->w, o.seed, o.terminals, o.start_ms, o.days);
@@ -348,8 +358,8 @@ static int run_simulate(int argc, char **argv) {
         diag_error("%s", diag_safe(err));
         rc = EXIT_INPUT;
     }
-    if (s->mail_failed) {
-        diag_error("%s", diag_safe(s->mail_error));
+    if (s->write_failed) {
+        diag_error("%s", diag_safe(s->write_error));
         rc = EXIT_INPUT;
     }
     if (rc == EXIT_OK) {

@@ -100,7 +100,8 @@ static void implant_fire(sim *s, actor *a) {
     }
     const c2_dest *d = sp->dest[0];
     if (sp->ndest > 1 && rng_chance(r, 0.12)) d = sp->dest[1 + rng_below(r, (uint64_t)sp->ndest - 1)];
-    if (sp->direct_first && (!im->tried_direct || rng_chance(r, 0.05))) {
+    /* a direct try needs the address: not when the name does not resolve */
+    if (sp->direct_first && d->fail != FAIL_DNS && (!im->tried_direct || rng_chance(r, 0.05))) {
         im->tried_direct = true;
         direct_attempt(s, a, im, d);
     }

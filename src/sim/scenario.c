@@ -6,6 +6,7 @@
 static const scenario *const scenarios[] = {
     &scenario_pension_2015,
     &scenario_mass_spoof_mail,
+    &scenario_web_tamper,
 };
 
 size_t scenario_count(void) { return sizeof scenarios / sizeof scenarios[0]; }

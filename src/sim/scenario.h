@@ -7,6 +7,7 @@
 #ifndef MITSUKE_SIM_SCENARIO_H
 #define MITSUKE_SIM_SCENARIO_H
 
+#include "core/json.h"
 #include "sim/sim.h"
 
 typedef struct scenario {
@@ -20,6 +21,9 @@ typedef struct scenario {
     bool (*setup)(sim *s, char *err, size_t errlen);
     /* The facilitator's README.md (Japanese and English). */
     void (*readme)(const sim *s, buf *b);
+    /* Optional: more members for truth.json's top-level object. */
+    void (*truth_extra)(const sim *s, jw *w);
+    bool web;                           /* writes web/ (the public web server) */
 } scenario;
 
 const scenario *scenario_find(const char *name);
@@ -28,5 +32,6 @@ const scenario *scenario_at(size_t i);
 
 extern const scenario scenario_pension_2015;
 extern const scenario scenario_mass_spoof_mail;
+extern const scenario scenario_web_tamper;
 
 #endif

@@ -59,11 +59,11 @@ typedef struct sim {
     world w;
     const struct scenario *sc;
     const struct proxy_writer *pw;
-    char dir[6][600];       /* proxy, firewall, windows, fileserver, mail, root */
-    sim_sink proxy, edge, core, winjson, winxml, files;
+    char dir[7][600];       /* proxy, firewall, windows, fileserver, mail, root, web */
+    sim_sink proxy, edge, core, winjson, winxml, files, web, webfim;
     uint64_t mails_written, mail_bytes;
-    bool mail_failed;
-    char mail_error[1024];
+    bool write_failed;
+    char write_error[1024];
 
     actor **heap;
     size_t nheap, capheap;
@@ -84,7 +84,7 @@ typedef struct sim {
     uint64_t fired;
 } sim;
 
-enum { DIR_PROXY, DIR_FIREWALL, DIR_WINDOWS, DIR_FILESERVER, DIR_MAIL, DIR_ROOT };
+enum { DIR_PROXY, DIR_FIREWALL, DIR_WINDOWS, DIR_FILESERVER, DIR_MAIL, DIR_ROOT, DIR_WEB };
 
 /* A new actor woken first at t (ignored if t is past the end). `stream`
  * identifies it for its random numbers: the same stream always draws the same

@@ -2,6 +2,7 @@
 #include "sim/truth.h"
 #include "core/json.h"
 #include "core/mtime.h"
+#include "sim/scenario.h"
 #include "sim/sim.h"
 
 #include <stdio.h>
@@ -330,6 +331,7 @@ void truth_write(const sim *s, buf *b) {
         jw_obj_end(&w);
     }
     jw_arr_end(&w);
+    if (s->sc && s->sc->truth_extra) s->sc->truth_extra(s, &w);
     jw_obj_end(&w);
     buf_putc(b, '\n');
 }

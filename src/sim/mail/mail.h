@@ -49,7 +49,7 @@ typedef struct mail_spec {
 
 /* Writes the mail into the mail folder and logs its SMTP session. `file`
  * receives the path relative to the output folder (mail/...). Returns false
- * (and records the error in s->mail_error) if the file could not be written. */
+ * (and records the error in s->write_error) if the file could not be written. */
 bool mail_write(sim *s, const mail_spec *m, char *file, size_t file_len);
 
 /* Builds the message into b (exposed for tests). `seq` makes the

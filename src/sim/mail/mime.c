@@ -248,9 +248,9 @@ bool mail_write(sim *s, const mail_spec *m, char *file, size_t file_len) {
     FILE *f = fopen(path, "wb");
     bool ok = f && fwrite(b.p, 1, b.len, f) == b.len;
     if (f && fclose(f) != 0) ok = false;
-    if (!ok && !s->mail_failed) {
-        snprintf(s->mail_error, sizeof s->mail_error, "%s: %s", path, strerror(errno ? errno : EIO));
-        s->mail_failed = true;
+    if (!ok && !s->write_failed) {
+        snprintf(s->write_error, sizeof s->write_error, "%s: %s", path, strerror(errno ? errno : EIO));
+        s->write_failed = true;
     }
     s->mail_bytes += b.len;
     sim_conn c = {.t = m->t, .src = m->relay_ip, .dst = s->w.mail_ip, .sport = (uint16_t)(30000 + seq % 30000),
