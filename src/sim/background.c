@@ -93,7 +93,7 @@ static void page_request(sim *s, actor *a, browse_state *b, const site *st, bool
         h.bytes_out = 700 + (int64_t)rng_exp(r, 4000);
         b->page_url[0] = 0;
     } else {
-        sites_page_path(st, r, path, query);
+        sites_page_path(st, r, a->t, path, query);
         h.method = "GET";
         h.scheme = "http";
         h.port = 80;

@@ -2,6 +2,7 @@
 #include "sim/sites.h"
 #include "core/util.h"
 #include "sim/names.h"
+#include "sim/sink.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -161,7 +162,7 @@ static const char *const queries[] = {
     "%E7%A5%9D%E6%97%A5", "%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9",
 };
 
-void sites_page_path(const site *st, rng *r, char *out, char *query) {
+void sites_page_path(const site *st, rng *r, int64_t t, char *out, char *query) {
     query[0] = 0;
     if (st->search) {
         strcpy(out, "/search");
@@ -174,10 +175,12 @@ void sites_page_path(const site *st, rng *r, char *out, char *query) {
     case 0: strcpy(out, "/"); break;
     case 1: snprintf(out, 160, "/%s/", w); break;
     case 2: snprintf(out, 160, "/%s/%u.html", w, (unsigned)rng_range(r, 1000, 99999)); break;
-    case 3:
-        snprintf(out, 160, "/news/2015%02u%02u/k1%09llu.html", (unsigned)rng_range(r, 4, 5),
-                 (unsigned)rng_range(r, 1, 28), (unsigned long long)rng_below(r, 1000000000));
+    case 3: {
+        char day[11];
+        jst_date(t - (int64_t)rng_below(r, 20) * 86400000LL, day, false);
+        snprintf(out, 160, "/news/%s/k1%09llu.html", day, (unsigned long long)rng_below(r, 1000000000));
         break;
+    }
     case 4: snprintf(out, 160, "/article/%llu", (unsigned long long)rng_range(r, 100000, 9999999)); break;
     default:
         snprintf(out, 160, "/%s/index.php", w);

@@ -43,8 +43,8 @@ const site *sites_cdn(const sites *s, rng *r);
 uint32_t sites_addr(const char *host);
 
 /* Page and resource paths into out (at least 160 bytes); query (80 bytes)
- * is set to "" when there is none. */
-void sites_page_path(const site *st, rng *r, char *out, char *query);
+ * is set to "" when there is none. News paths carry dates shortly before t. */
+void sites_page_path(const site *st, rng *r, int64_t t, char *out, char *query);
 void sites_resource_path(rng *r, char *out, const char **ctype);
 
 #endif
