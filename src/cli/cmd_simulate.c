@@ -233,7 +233,7 @@ static int run_simulate(int argc, char **argv) {
     };
     sim_options o = {.seed = 1, .start_ms = INT64_MIN, .proxy_format = "squid", .progress = true};
     bool force = false, json = false;
-    ingest_options dummy = {.show_progress = true};
+    ingest_options dummy = {.show_progress = true};   /* receives --no-progress */
     uint64_t v;
     int opt;
     optind = 1;
@@ -303,7 +303,7 @@ static int run_simulate(int argc, char **argv) {
                                sc->min_terminals);
     if (!o.days) o.days = sc->days;
     if (o.start_ms == INT64_MIN) o.start_ms = jst_midnight(sc->start_y, (unsigned)sc->start_m, (unsigned)sc->start_d);
-    if (diag_get_level() < DIAG_NORMAL || json) o.progress = false;
+    if (diag_get_level() < DIAG_NORMAL || json || !dummy.show_progress) o.progress = false;
 
     if (make_dir(o.out) < 0) {
         diag_error("%s: %s", diag_safe(o.out), strerror(errno));
