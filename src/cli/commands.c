@@ -8,12 +8,14 @@ extern const command command_events;
 extern const command command_hunt;
 extern const command command_report;
 extern const command command_timeline;
+extern const command command_simulate;
 
 static const command *const commands[] = {
     &command_events,
     &command_hunt,
     &command_report,
     &command_timeline,
+    &command_simulate,
 };
 
 size_t command_count(void) { return sizeof commands / sizeof commands[0]; }

@@ -80,12 +80,14 @@ void jw_obj_end(jw *w) { close_(w, '}'); }
 void jw_arr_begin(jw *w) { open(w, '['); }
 void jw_arr_end(jw *w) { close_(w, ']'); }
 
-void jw_key(jw *w, const char *key) {
+void jw_key_sv(jw *w, sv key) {
     if (w->has_items[w->depth]) buf_putc(w->b, ',');
     w->has_items[w->depth] = true;
-    json_escape(w->b, sv_cstr(key), w->html_safe);
+    json_escape(w->b, key, w->html_safe);
     buf_putc(w->b, ':');
 }
+
+void jw_key(jw *w, const char *key) { jw_key_sv(w, sv_cstr(key)); }
 
 void jw_str(jw *w, sv s) {
     before_value(w);

@@ -30,6 +30,7 @@ void jw_obj_end(jw *w);
 void jw_arr_begin(jw *w);
 void jw_arr_end(jw *w);
 void jw_key(jw *w, const char *key);
+void jw_key_sv(jw *w, sv key);                   /* a key from data (escaped like a string) */
 void jw_str(jw *w, sv s);
 void jw_cstr(jw *w, const char *s);              /* NULL writes null */
 void jw_int(jw *w, int64_t v);

@@ -196,6 +196,30 @@ bool mtime_parse_iso8601(sv s, int64_t *ms, int *off_min, int default_off_min) {
     return true;
 }
 
+bool mtime_parse_syslog(sv s, int64_t year, int off_min, int64_t *ms, size_t *used) {
+    if (s.n < 15) return false;
+    int mo = month_from_abbr(s.p);
+    if (!mo || s.p[3] != ' ') return false;
+    size_t i = 4;
+    unsigned d, h, mi, se;
+    if (s.p[i] == ' ') {
+        i++;
+        if (!digits(s, &i, 1, &d)) return false;
+    } else if (!digits(s, &i, 2, &d) && !(i = 4, digits(s, &i, 1, &d))) {
+        return false;
+    }
+    if (i >= s.n || s.p[i++] != ' ') return false;
+    if (!digits(s, &i, 2, &h) || i >= s.n || s.p[i++] != ':') return false;
+    if (!digits(s, &i, 2, &mi) || i >= s.n || s.p[i++] != ':') return false;
+    if (!digits(s, &i, 2, &se)) return false;
+    unsigned frac = fraction_ms(s, &i);
+    if (i < s.n && s.p[i] != ' ') return false;
+    if (!valid_ymdhms(year, (unsigned)mo, d, h, mi, se)) return false;
+    *ms = to_ms(year, (unsigned)mo, d, h, mi, se) + frac - (int64_t)off_min * 60000;
+    if (used) *used = i;
+    return true;
+}
+
 /* ---- display zone ---------------------------------------------------- */
 
 static struct {

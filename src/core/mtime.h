@@ -31,6 +31,11 @@ bool mtime_parse_w3c(sv date, sv time, int64_t *ms);
  * instead of 'T', no offset (then `default_off_min` applies). */
 bool mtime_parse_iso8601(sv s, int64_t *ms, int *off_min, int default_off_min);
 
+/* BSD syslog (RFC 3164): "May  8 09:00:01" or "May 08 09:00:01.123" (the day
+ * may be space-padded), which carries no year: the caller gives the year and
+ * the UTC offset the time was written in. *used gets the length consumed. */
+bool mtime_parse_syslog(sv s, int64_t year, int off_min, int64_t *ms, size_t *used);
+
 /* Display zone. Returns false for an unknown spec. Default: UTC, or the
  * MITSUKE_TZ environment variable when set. */
 bool display_zone_set(const char *spec);

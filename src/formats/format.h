@@ -7,6 +7,18 @@
  * lines that carry no record (headers, comments, blank lines), or PARSE_ERROR
  * with a short reason for the user.
  *
+ * A line may also hold several records (Windows event XML written without
+ * line breaks): the parser returns PARSE_MORE with the first event, keeps its
+ * place in its state, and ingest calls it again with the same line until it
+ * returns PARSE_OK (the last record), PARSE_SKIP or PARSE_ERROR.
+ *
+ * A record may span several lines (pretty-printed JSON, Windows event XML):
+ * such a parser keeps the lines in its state and returns PARSE_SKIP until the
+ * record is complete, then PARSE_OK with ev->offset and ev->line set to where
+ * the record began (ingest presets them to the current line). At the end of a
+ * source ingest calls `finish` (when the format has one), which returns
+ * PARSE_ERROR if an unfinished record was left, so it is counted, not lost.
+ *
  * The registry (registry.c) lists every format; adding one is adding a file and
  * a line there. */
 #ifndef MITSUKE_FORMAT_H
@@ -17,7 +29,7 @@
 
 #include <stddef.h>
 
-enum { PARSE_ERROR = -1, PARSE_SKIP = 0, PARSE_OK = 1 };
+enum { PARSE_ERROR = -1, PARSE_SKIP = 0, PARSE_OK = 1, PARSE_MORE = 2 };
 
 typedef struct format_options {
     const char *field_map;   /* JSON lines: "time=@timestamp,client=src_ip,..." */
@@ -32,6 +44,10 @@ typedef struct format {
     void *(*open)(const format_options *opts, const char **err);
     void (*close)(void *state);
     int (*parse)(void *state, sv line, event *ev, const char **why);
+    /* Optional (NULL for one-line formats): end of source. PARSE_SKIP when
+     * nothing was pending, PARSE_ERROR with *why and ev->offset/line of the
+     * unfinished record otherwise. */
+    int (*finish)(void *state, event *ev, const char **why);
 } format;
 
 const format *format_find(const char *name);

@@ -4,9 +4,19 @@
 #include <string.h>
 
 extern const format format_squid;
+extern const format format_iptables;
+extern const format format_fortigate;
+extern const format format_winjson;
+extern const format format_winxml;
+extern const format format_samba_audit;
 
 static const format *const formats[] = {
     &format_squid,
+    &format_iptables,
+    &format_fortigate,
+    &format_winjson,
+    &format_winxml,
+    &format_samba_audit,
 };
 
 size_t format_count(void) { return sizeof formats / sizeof formats[0]; }

@@ -47,30 +47,33 @@ static void note_bad(run *r, uint64_t lineno, uint64_t offset) {
 static void handle_line(run *r, void *state, sv line, uint64_t offset, uint64_t lineno) {
     ingest_stats *st = r->st;
     const format *f = st->fmt;
-    event ev;
-    const char *why = "unparsable record";
-    ev.src = st->src;
-    ev.offset = offset;
-    ev.line = lineno;
-    int rc = f->parse(state, line, &ev, &why);
-    if (rc == PARSE_SKIP) {
-        st->skipped++;
-        return;
+    /* PARSE_MORE: the line holds further records; bounded so a parser that
+     * never stops cannot hang the run. */
+    for (unsigned round = 0; round < 1000000 && !r->stop; round++) {
+        event ev;
+        const char *why = "unparsable record";
+        ev.src = st->src;
+        ev.offset = offset;
+        ev.line = lineno;
+        int rc = f->parse(state, line, &ev, &why);
+        if (rc == PARSE_SKIP) {
+            st->skipped++;
+            return;
+        }
+        if (rc == PARSE_ERROR) {
+            note_bad(r, ev.line, ev.offset);
+            r->shown = diag_record(r->shown, st->src->name, ev.line, ev.offset, "%s (%s): skipped", why, f->name);
+            return;
+        }
+        /* A multi-line record carries the offset and line where it began. */
+        ev.src = st->src;
+        st->records++;
+        r->records_total++;
+        if (st->first_ms == MTIME_NONE || ev.time_ms < st->first_ms) st->first_ms = ev.time_ms;
+        if (st->last_ms == MTIME_NONE || ev.time_ms > st->last_ms) st->last_ms = ev.time_ms;
+        if ((!r->opts->want || ev.kind == r->opts->want) && r->on_event && r->on_event(&ev, r->ctx)) r->stop = true;
+        if (rc != PARSE_MORE) return;
     }
-    if (rc == PARSE_ERROR) {
-        note_bad(r, lineno, offset);
-        r->shown = diag_record(r->shown, st->src->name, lineno, offset, "%s (%s): skipped", why, f->name);
-        return;
-    }
-    ev.src = st->src;
-    ev.offset = offset;
-    ev.line = lineno;
-    st->records++;
-    r->records_total++;
-    if (st->first_ms == MTIME_NONE || ev.time_ms < st->first_ms) st->first_ms = ev.time_ms;
-    if (st->last_ms == MTIME_NONE || ev.time_ms > st->last_ms) st->last_ms = ev.time_ms;
-    if (r->opts->want && ev.kind != r->opts->want) return;
-    if (r->on_event && r->on_event(&ev, r->ctx)) r->stop = true;
 }
 
 static void too_long(run *r, uint64_t lineno, uint64_t offset, uint64_t len, size_t max) {
@@ -171,6 +174,17 @@ static void read_source(run *r, const source *src) {
         else st->skipped++;
         if ((++n & 0xffff) == 0)
             progress_update(&r->prog, r->bytes_before + stream_raw_pos(s), r->records_total, src->name);
+    }
+    if (st->fmt && state && st->fmt->finish && !r->stop) {
+        event ev;
+        const char *why = "unfinished record at the end of the source";
+        ev.src = src;
+        ev.offset = lr.buf_off + lr.end;
+        ev.line = lr.lineno;
+        if (st->fmt->finish(state, &ev, &why) == PARSE_ERROR) {
+            note_bad(r, ev.line, ev.offset);
+            r->shown = diag_record(r->shown, src->name, ev.line, ev.offset, "%s (%s): skipped", why, st->fmt->name);
+        }
     }
     st->bytes = lr.buf_off + lr.end;
     if (rc == LR_ERROR) {

@@ -1,0 +1,6 @@
+/* fuzz_samba_audit.c - libFuzzer harness for the samba-audit parser (see fuzz_lines.h). */
+#include "fuzz_lines.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) { return fuzz_format("samba-audit", data, size); }

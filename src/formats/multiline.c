@@ -1,0 +1,25 @@
+/* multiline.c - see multiline.h. */
+#include "formats/multiline.h"
+
+void ml_begin(multiline *m, sv first, uint64_t offset, uint64_t line) {
+    buf_clear(&m->b);
+    m->active = true;
+    m->offset = offset;
+    m->line = line;
+    ml_add(m, first);
+}
+
+bool ml_add(multiline *m, sv line) {
+    if (m->b.len + line.n + 1 > ML_MAX_BYTES) return false;
+    buf_putsv(&m->b, line);
+    buf_putc(&m->b, '\n');
+    return true;
+}
+
+void ml_reset(multiline *m) {
+    buf_clear(&m->b);
+    m->active = false;
+    if (m->b.cap > (1u << 20)) buf_free(&m->b);   /* do not keep a huge buffer */
+}
+
+void ml_free(multiline *m) { buf_free(&m->b); }

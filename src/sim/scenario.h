@@ -1,0 +1,37 @@
+/* scenario.h - the attack scenarios `mitsuke simulate` knows.
+ *
+ * A scenario sets its defaults (dates, size), plans its attack on the world
+ * (which terminals, when, which destinations; all from the seed), starts the
+ * actors and script steps that carry it out, and writes the facilitator's
+ * README.md. The background (background.c) runs under every scenario. */
+#ifndef MITSUKE_SIM_SCENARIO_H
+#define MITSUKE_SIM_SCENARIO_H
+
+#include "core/json.h"
+#include "sim/sim.h"
+
+typedef struct scenario {
+    const char *name;
+    const char *summary_en, *summary_ja;
+    int start_y, start_m, start_d;      /* default first day (JST) */
+    int days;                           /* default length */
+    uint32_t terminals;                 /* default number of terminals */
+    uint32_t min_terminals;
+    /* Plans and starts the attack. Returns false with a message in err. */
+    bool (*setup)(sim *s, char *err, size_t errlen);
+    /* The facilitator's README.md (Japanese and English). */
+    void (*readme)(const sim *s, buf *b);
+    /* Optional: more members for truth.json's top-level object. */
+    void (*truth_extra)(const sim *s, jw *w);
+    bool web;                           /* writes web/ (the public web server) */
+} scenario;
+
+const scenario *scenario_find(const char *name);
+size_t scenario_count(void);
+const scenario *scenario_at(size_t i);
+
+extern const scenario scenario_pension_2015;
+extern const scenario scenario_mass_spoof_mail;
+extern const scenario scenario_web_tamper;
+
+#endif
