@@ -218,7 +218,7 @@ typedef enum { MK_I, MK_I_FOOT, MK_II, MK_III_ATT, MK_III_LINK, MK_IV } mail_kin
 
 typedef struct mail_step {
     mail_kind kind;
-    char id[12];
+    char id[16];
     const char *campaign;
     int32_t staff;              /* recipient, -1 for a public address */
     const char *public_box;
