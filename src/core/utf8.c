@@ -38,3 +38,36 @@ size_t utf8_truncate(const char *p, size_t n, size_t max) {
     while (i > 0 && ((unsigned char)p[i] & 0xc0) == 0x80) i--;
     return i;
 }
+
+static unsigned decode(const unsigned char *p, size_t k) {
+    switch (k) {
+    case 1: return p[0];
+    case 2: return (p[0] & 0x1fu) << 6 | (p[1] & 0x3fu);
+    case 3: return (p[0] & 0x0fu) << 12 | (p[1] & 0x3fu) << 6 | (p[2] & 0x3fu);
+    default: return (p[0] & 0x07u) << 18 | (p[1] & 0x3fu) << 12 | (p[2] & 0x3fu) << 6 | (p[3] & 0x3fu);
+    }
+}
+
+/* The wide ranges of Unicode's East Asian Width property that matter for
+ * Japanese text; rarer wide symbols count as one, which only shifts a column. */
+static bool is_wide(unsigned c) {
+    return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
+           (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+           (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+           (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+           (c >= 0x20000 && c <= 0x3fffd);
+}
+
+size_t utf8_width(const char *s, size_t n) {
+    size_t i = 0, w = 0;
+    while (i < n) {
+        size_t k = utf8_valid_prefix(s + i, n - i);
+        if (!k) {
+            w++, i++;
+            continue;
+        }
+        w += is_wide(decode((const unsigned char *)s + i, k)) ? 2 : 1;
+        i += k;
+    }
+    return w;
+}

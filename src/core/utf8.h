@@ -11,5 +11,9 @@ size_t utf8_valid_prefix(const char *p, size_t n);
 bool utf8_valid(const char *p, size_t n);
 /* Bytes to keep so that at most `max` bytes remain and no sequence is cut. */
 size_t utf8_truncate(const char *p, size_t n, size_t max);
+/* Terminal columns the text takes: East Asian wide and fullwidth characters
+ * (kana, kanji, hangul, fullwidth forms) count two, others one; an invalid
+ * byte counts one (it is shown as one replacement character). */
+size_t utf8_width(const char *p, size_t n);
 
 #endif
