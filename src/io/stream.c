@@ -117,14 +117,11 @@ static ssize_t read_gzip(stream *s, char *dst, size_t n) {
             return -1;
         }
         if (s->z_member_done) {
-            /* Another gzip member follows (concatenated .gz files), or junk. */
-            if (s->raw[s->raw_pos] == 0 && s->raw_eof) { /* zero padding at the end: tolerated */
-                bool zeros = true;
-                for (size_t i = s->raw_pos; i < s->raw_len; i++) zeros &= s->raw[i] == 0;
-                if (zeros) {
-                    s->raw_pos = s->raw_len;
-                    continue;
-                }
+            /* Another gzip member follows (concatenated .gz files), zero
+             * padding (tolerated, as gzip does), or junk. */
+            if (s->raw[s->raw_pos] == 0) {
+                while (s->raw_pos < s->raw_len && s->raw[s->raw_pos] == 0) s->raw_pos++;
+                continue;
             }
             if (s->raw[s->raw_pos] != 0x1f) {
                 snprintf(s->err, sizeof s->err, "data after the end of the gzip stream at byte %llu ignored",
