@@ -127,7 +127,7 @@ static void read_source(run *r, const source *src) {
     char err[200];
     stream *s = stream_open(src->path, err, sizeof err);
     if (!s) {
-        snprintf(st->error, sizeof st->error, "cannot open: %s", err);
+        snprintf(st->error, sizeof st->error, "%s", err);
         diag_error("%s: %s", diag_safe(src->name), st->error);
         return;
     }

@@ -58,7 +58,7 @@ stream *stream_open(const char *path, char *err, size_t errlen) {
     } else {
         fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
-            snprintf(err, errlen, "%s", strerror(errno));
+            snprintf(err, errlen, "cannot open: %s", strerror(errno));
             return NULL;
         }
 #ifdef POSIX_FADV_SEQUENTIAL
