@@ -225,16 +225,18 @@ static void print_problems(FILE *f, const coverage *c, unsigned paths_failed) {
     }
 }
 
-static void gap_line(FILE *f, const char *who, const gap *g) {
+static void gap_row(ttable *t, const char *who, const gap *g) {
     char a[MTIME_BUFSZ], b[MTIME_BUFSZ], d[48], e[32];
-    fprintf(f, L("  %-4s %s - %s  %s  about %s records expected", "  %-4s %s 〜 %s  %s  約 %s 件のレコードが見込まれる"),
-            who, short_time(g->start_ms, a), short_time(g->end_ms, b), duration(g->end_ms - g->start_ms, d, sizeof d),
-            fmt_count((uint64_t)llround(g->expected), e));
+    tt_cell(t, who);
+    tt_cellf(t, "%s %s %s", short_time(g->start_ms, a), L("-", "〜"), short_time(g->end_ms, b));
+    tt_cell(t, duration(g->end_ms - g->start_ms, d, sizeof d));
+    fmt_count((uint64_t)llround(g->expected), e);
     if (g->basis == GAP_EDGES)
-        fputs(L(" (judged on the neighbouring hours only: no comparable day in these logs)",
-                " (前後の時間帯のみで判定: 比較できる日がログにない)"),
-              f);
-    fputc('\n', f);
+        tt_cellf(t, L("about %s records expected (judged on the neighbouring hours only: no comparable day in "
+                      "these logs)",
+                      "約 %s 件のレコードが見込まれる (前後の時間帯のみで判定: 比較できる日がログにない)"),
+                 e);
+    else tt_cellf(t, L("about %s records expected", "約 %s 件のレコードが見込まれる"), e);
 }
 
 static void print_gaps(FILE *f, const coverage *c) {
@@ -247,14 +249,19 @@ static void print_gaps(FILE *f, const coverage *c) {
     }
     fprintf(f, "\n%s\n", L("Gaps: no records while the hours around them were busy (docs/coverage.md):",
                            "欠損: 前後の時間帯は記録が多いのにレコードがない期間 (docs/coverage.md):"));
+    ttable t;
+    tt_init(&t, 4);
+    tt_align_right(&t, 2);
     if (coverage_count(c) > 1)
-        for (size_t k = 0; k < c->gaps.len; k++) gap_line(f, L("all", "全体"), &VEC_AT(&c->gaps, gap, k));
+        for (size_t k = 0; k < c->gaps.len; k++) gap_row(&t, L("all", "全体"), &VEC_AT(&c->gaps, gap, k));
     for (size_t i = 0; i < coverage_count(c); i++) {
         const vec *gs = &coverage_at(c, i)->gaps;
         char num[24];
         snprintf(num, sizeof num, "%zu", i + 1);
-        for (size_t k = 0; k < gs->len; k++) gap_line(f, num, &VEC_AT(gs, gap, k));
+        for (size_t k = 0; k < gs->len; k++) gap_row(&t, num, &VEC_AT(gs, gap, k));
     }
+    tt_print(&t, f, 2);
+    tt_free(&t);
 }
 
 void coverage_print_text(FILE *f, const coverage *c, unsigned paths_failed) {

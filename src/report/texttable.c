@@ -1,5 +1,6 @@
 /* texttable.c - aligned text tables; see texttable.h. */
 #include "report/texttable.h"
+#include "core/buf.h"
 #include "core/diag.h"
 #include "core/utf8.h"
 
@@ -30,8 +31,8 @@ void tt_cellf(ttable *t, const char *fmt, ...) {
     tt_cell(t, tmp);
 }
 
-static void pad(FILE *f, size_t n) {
-    while (n--) fputc(' ', f);
+static void pad(buf *b, size_t n) {
+    while (n--) buf_putc(b, ' ');
 }
 
 void tt_print(const ttable *t, FILE *f, int indent) {
@@ -42,16 +43,22 @@ void tt_print(const ttable *t, FILE *f, int indent) {
         size_t w = utf8_width(cell[i], strlen(cell[i]));
         if (w > width[i % t->ncols]) width[i % t->ncols] = w;
     }
+    buf line = {0};
     for (size_t i = 0; i < n; i++) {
         size_t col = i % t->ncols;
-        bool last = col == t->ncols - 1 || i == n - 1;
         size_t w = utf8_width(cell[i], strlen(cell[i]));
-        if (col == 0) pad(f, (size_t)(indent > 0 ? indent : 0));
-        if (t->right[col]) pad(f, width[col] - w);
-        fputs(cell[i], f);
-        if (!last && !t->right[col]) pad(f, width[col] - w);
-        fputs(last ? "\n" : "  ", f);
+        if (col == 0) pad(&line, (size_t)(indent > 0 ? indent : 0));
+        else buf_puts(&line, "  ");
+        if (t->right[col]) pad(&line, width[col] - w);
+        buf_puts(&line, cell[i]);
+        if (!t->right[col]) pad(&line, width[col] - w);
+        if (col == t->ncols - 1 || i == n - 1) {
+            while (line.len && line.p[line.len - 1] == ' ') line.len--;
+            buf_putc(&line, '\n');
+            buf_flush(&line, f);
+        }
     }
+    buf_free(&line);
 }
 
 void tt_free(ttable *t) {
@@ -59,14 +66,14 @@ void tt_free(ttable *t) {
     arena_free(&t->mem);
 }
 
-char *fmt_count(uint64_t v, char *buf) {
+char *fmt_count(uint64_t v, char *out) {
     char digits[24];
     int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v);
     size_t o = 0;
     for (int i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0) buf[o++] = ',';
-        buf[o++] = digits[i];
+        if (i && (n - i) % 3 == 0) out[o++] = ',';
+        out[o++] = digits[i];
     }
-    buf[o] = 0;
-    return buf;
+    out[o] = 0;
+    return out;
 }

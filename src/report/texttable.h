@@ -33,7 +33,7 @@ void tt_cellf(ttable *t, const char *fmt, ...) __attribute__((format(printf, 2, 
 void tt_print(const ttable *t, FILE *f, int indent);
 void tt_free(ttable *t);
 
-/* "1,234,567" into buf (at least 32 bytes); returns buf. */
-char *fmt_count(uint64_t v, char *buf);
+/* "1,234,567" into out (at least 32 bytes); returns out. */
+char *fmt_count(uint64_t v, char *out);
 
 #endif

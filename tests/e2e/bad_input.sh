@@ -22,7 +22,7 @@ json_check "$T/out" '"truncated gzip" in src("cut.log.gz")["error"]'
 json_check "$T/out" '10000 < src("cut.log.gz")["records"] < 40000'
 json_check "$T/out" 'src("cut.log.gz")["unparsed"] == 0'
 json_check "$T/out" 'src("good.log")["records"] == 100'  # the run went on
-json_check "$T/out" 'all["sources_failed"] == 1'
+json_check "$T/out" 'allsrc["sources_failed"] == 1'
 # events prints what it could read, then exits 3
 run "$MITSUKE" events "$T/cut.log.gz"
 expect_rc 3 "events on a truncated gzip"

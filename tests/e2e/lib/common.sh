@@ -47,7 +47,7 @@ expect_no_out() { ! grep -qF -- "$1" "$T/out" || fail "stdout has: $1"; }
 expect_no_err() { ! grep -qF -- "$1" "$T/err" || fail "stderr has: $1"; }
 
 # json_get FILE PYEXPR: evaluates PYEXPR with `objs` = the JSON lines of FILE
-# (and `src(name)` = the source object whose name ends with name, `all` = the
+# (and `src(name)` = the source object whose name ends with name, `allsrc` = the
 # combined one); prints the result.
 json_get() {
   python3 - "$1" "$2" <<'PY'
@@ -57,7 +57,7 @@ def src(name):
     m = [o for o in objs if o.get("scope") == "source" and o["source"].endswith(name)]
     assert len(m) == 1, f"{len(m)} sources named {name}"
     return m[0]
-all = next((o for o in objs if o.get("scope") == "all"), None)
+allsrc = next((o for o in objs if o.get("scope") == "all"), None)
 print(eval(sys.argv[2]))
 PY
 }
