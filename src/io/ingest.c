@@ -208,7 +208,10 @@ int ingest_run(source_list *sources, const ingest_options *opts, ingest_event_fn
         res->records += st.records;
         res->unparsed += st.unparsed;
         if (!st.opened || st.read_error) res->sources_failed++;
-        if (on_source) on_source(&st, ctx);
+        if (on_source) {
+            progress_end(&r.prog); /* the callback may print: start it on a clean line */
+            on_source(&st, ctx);
+        }
     }
     progress_end(&r.prog);
     res->stopped = r.stop;
