@@ -15,24 +15,24 @@ static void set_v4(ipaddr *ip, uint32_t v) {
     ip->family = 4;
 }
 
-/* Hand-written because it runs for every record of every log. */
+/* Hand-written because it runs for every record of every log: four parts
+ * of one to three digits, each at most 255, separated by dots. */
 static bool parse_v4(sv s, uint32_t *out) {
+    const unsigned char *p = (const unsigned char *)s.p, *end = p + s.n;
     uint32_t v = 0;
-    size_t i = 0;
     for (int part = 0; part < 4; part++) {
         if (part) {
-            if (i >= s.n || s.p[i] != '.') return false;
-            i++;
+            if (p == end || *p != '.') return false;
+            p++;
         }
-        unsigned n = 0, k = 0;
-        while (i < s.n && s.p[i] >= '0' && s.p[i] <= '9' && k < 4) {
-            n = n * 10 + (unsigned)(s.p[i] - '0');
-            i++, k++;
-        }
-        if (k == 0 || k > 3 || n > 255) return false;
+        unsigned d, n;
+        if (p == end || (n = (unsigned)(*p - '0')) > 9) return false;
+        p++;
+        for (int k = 1; k < 3 && p < end && (d = (unsigned)(*p - '0')) <= 9; k++, p++) n = n * 10 + d;
+        if (n > 255) return false;
         v = v << 8 | n;
     }
-    if (i != s.n) return false;
+    if (p != end) return false;
     *out = v;
     return true;
 }

@@ -93,6 +93,31 @@ static void sv_basics(void **state) {
     assert_int_equal(bs.n, 0);
 }
 
+/* sv_split_blanks must agree with sv_next_token on every input: random
+ * lines of blanks, letters and NULs, lengths across the 64-byte blocks. */
+static void sv_split_matches_next_token(void **state) {
+    (void)state;
+    uint64_t r = 1;
+    char line[300];
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t len = (size_t)(iter % 300);
+        for (size_t i = 0; i < len; i++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            unsigned c = (unsigned)(r >> 60);
+            line[i] = c < 3 ? ' ' : c < 4 ? '\t' : c < 5 ? '\0' : (char)('a' + c);
+        }
+        for (size_t max = 0; max <= 12; max += (max < 3 ? 1 : 5)) {
+            sv a = sv_make(line, len), b = a, ta[16], tb[16];
+            size_t na = sv_split_blanks(&a, ta, max), nb = 0;
+            while (nb < max && sv_next_token(&b, &tb[nb])) nb++;
+            assert_int_equal(na, nb);
+            for (size_t k = 0; k < na; k++) assert_true(ta[k].p == tb[k].p && ta[k].n == tb[k].n);
+            if (nb == max) assert_true(a.p == b.p && a.n == b.n);
+            else assert_int_equal(a.n, 0);
+        }
+    }
+}
+
 static void sv_numbers(void **state) {
     (void)state;
     uint64_t u;
@@ -230,6 +255,7 @@ static void buf_basics(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arena_basics),   cmocka_unit_test(sv_basics),  cmocka_unit_test(sv_numbers),
+        cmocka_unit_test(sv_split_matches_next_token),
         cmocka_unit_test(hmap_many_keys), cmocka_unit_test(hmap_keys_are_copied),
         cmocka_unit_test(vec_basics),     cmocka_unit_test(buf_basics),
     };
