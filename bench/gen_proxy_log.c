@@ -218,7 +218,12 @@ int main(int argc, char **argv) {
     }
     int elff = !strcmp(argv[1], "elff");
     unsigned long long want = strtoull(argv[2], NULL, 10);
-    if (argc > 3) rng_state ^= strtoull(argv[3], NULL, 10) * 0x9e3779b97f4a7c15ull;
+    if (argc > 3) { /* splitmix64 of the seed: never the all-zero state xorshift cannot leave */
+        uint64_t z = strtoull(argv[3], NULL, 10) + 0x9e3779b97f4a7c15ull;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        rng_state = (z ^ (z >> 31)) | 1;
+    }
     make_hosts();
     static char obuf[1 << 20];
     setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
