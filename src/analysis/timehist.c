@@ -104,7 +104,7 @@ size_t th_buckets(const timehist *h, vec *out) {
         b->start_ms = h->slots[i].minute * TH_BUCKET_MS;
         b->count = h->slots[i].count;
     }
-    qsort((th_bucket *)out->data + first, out->len - first, sizeof(th_bucket), cmp_bucket);
+    if (out->len - first > 1) qsort((th_bucket *)out->data + first, out->len - first, sizeof(th_bucket), cmp_bucket);
     return out->len - first;
 }
 
