@@ -7,8 +7,7 @@
 #   wc -l FILE                              vs  mitsuke events --output none FILE
 #   zcat FILE.gz > /dev/null                vs  mitsuke events --output none FILE.gz
 # and the peak RSS of mitsuke on the whole file and on a tenth of it (memory
-# must not grow with the file). Uses hyperfine when installed (else date),
-# taking the fastest of BENCH_RUNS (5) runs. Results: docs/performance.md, section Parsing.
+# must not grow with the file). Each command runs BENCH_RUNS (5) times. Results: docs/performance.md, section Parsing.
 #
 #   MITSUKE=build/mitsuke BENCH_DIR=build/bench [BENCH_SIZE=bytes] bash bench/bench_parse.sh
 set -euo pipefail
@@ -48,26 +47,23 @@ fi
 have_w3c=false
 "$MITSUKE" events --help | grep -q '^ *w3c ' && have_w3c=true
 
-# time_cmd NAME CMD: the fastest of RUNS wall times of CMD into $NAME (the
-# fastest: this machine is shared, and other load only ever adds time)
-declare -A secs
+# time_cmd NAME CMD: runs CMD RUNS times; the fastest wall time goes into
+# wall[NAME] and the smallest CPU time (user + system) into cpu[NAME]. The
+# fastest, because this machine is shared and other load only ever adds
+# time; CPU time as well, because it hardly depends on that load (but it does
+# not show the second core at work, which wall time does).
+declare -A wall cpu
 time_cmd() {
-  local name=$1 cmd=$2
-  if command -v hyperfine >/dev/null; then
-    hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$BENCH_DIR/hf.json" "$cmd" >/dev/null
-    secs[$name]=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f" % r["min"])' "$BENCH_DIR/hf.json")
-  else
-    local best=
-    for _ in $(seq "$RUNS"); do
-      local t0 t1
-      t0=$(date +%s.%N)
-      bash -c "$cmd" >/dev/null
-      t1=$(date +%s.%N)
-      best=$(python3 -c "import sys; a=float(sys.argv[2])-float(sys.argv[1]); b=sys.argv[3]; print('%.3f' % (a if not b else min(a, float(b))))" "$t0" "$t1" "$best")
-    done
-    secs[$name]=$best
-  fi
-  printf '  %-18s %7.3f s   %s\n' "$name" "${secs[$name]}" "$cmd"
+  local name=$1 cmd=$2 w= c=
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f '%e %U %S' -o "$BENCH_DIR/time.out" bash -c "$cmd" >/dev/null
+    read -r tw tu ts <"$BENCH_DIR/time.out"
+    w=$(python3 -c 'import sys; a=float(sys.argv[1]); b=sys.argv[2]; print("%.2f" % (min(a, float(b)) if b else a))' "$tw" "$w")
+    c=$(python3 -c 'import sys; a=float(sys.argv[1])+float(sys.argv[2]); b=sys.argv[3]; print("%.2f" % (min(a, float(b)) if b else a))' "$tu" "$ts" "$c")
+  done
+  wall[$name]=$w
+  cpu[$name]=$c
+  printf '  %-17s wall %6.2f s  cpu %6.2f s   %s\n' "$name" "$w" "$c" "$cmd"
 }
 
 mb() { python3 -c "import os,sys; print('%.0f' % (os.path.getsize(sys.argv[1]) / 1e6))" "$1"; }
@@ -76,7 +72,8 @@ rate() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) / float(sys.
 
 cat squid.log squid.log.gz elff.log elff.log.gz >/dev/null # warm the page cache
 echo "files: squid.log $(mb squid.log) MB ($(mb squid.log.gz) MB .gz), elff.log $(mb elff.log) MB ($(mb elff.log.gz) MB .gz)"
-echo "timings (same run, warm page cache):"
+load=$(cut -d' ' -f1 /proc/loadavg)
+echo "timings (same run, warm page cache, best of $RUNS):"
 time_cmd wc_squid "wc -l squid.log"
 time_cmd mitsuke_squid "$MITSUKE events --output none --format squid squid.log"
 time_cmd zcat_squid "zcat squid.log.gz > /dev/null"
@@ -104,13 +101,15 @@ rss_full=$(rss squid.log)
 rss_tenth=$(rss squid-tenth.log)
 rss_gz=$(/usr/bin/time -f '%M' "$MITSUKE" events --output none --format squid squid.log.gz 2>&1 >/dev/null | tail -1)
 
-echo "results:"
-echo "  Squid plain: $(rate "$(mb squid.log)" "${secs[mitsuke_squid]}") MB/s, $(ratio "${secs[mitsuke_squid]}" "${secs[wc_squid]}") x the wc -l time (target <= 10)"
-echo "  Squid plain, format sniffed: $(ratio "${secs[sniff_squid]}" "${secs[mitsuke_squid]}") x the --format squid time"
-echo "  Squid .gz: $(ratio "${secs[mitsuke_squid_gz]}" "${secs[zcat_squid]}") x the zcat time (target <= 1)"
+# both: wall ratio (CPU ratio)
+both() { echo "$(ratio "${wall[$1]}" "${wall[$2]}") x wall ($(ratio "${cpu[$1]}" "${cpu[$2]}") x CPU)"; }
+echo "results (load average before: $load):"
+echo "  Squid plain: $(rate "$(mb squid.log)" "${wall[mitsuke_squid]}") MB/s wall, $(rate "$(mb squid.log)" "${cpu[mitsuke_squid]}") MB/s per CPU second; $(both mitsuke_squid wc_squid) the wc -l time (target <= 10)"
+echo "  Squid plain, format sniffed: $(both sniff_squid mitsuke_squid) the --format squid time"
+echo "  Squid .gz: $(both mitsuke_squid_gz zcat_squid) the zcat time (target <= 1)"
 if $have_w3c; then
-  echo "  ELFF plain: $(rate "$(mb elff.log)" "${secs[mitsuke_elff]}") MB/s, $(ratio "${secs[mitsuke_elff]}" "${secs[wc_elff]}") x the wc -l time"
-  echo "  ELFF .gz: $(ratio "${secs[mitsuke_elff_gz]}" "${secs[zcat_elff]}") x the zcat time"
+  echo "  ELFF plain: $(rate "$(mb elff.log)" "${wall[mitsuke_elff]}") MB/s wall; $(both mitsuke_elff wc_elff) the wc -l time"
+  echo "  ELFF .gz: $(both mitsuke_elff_gz zcat_elff) the zcat time"
 else
   echo "  ELFF: not timed, this build has no w3c format"
 fi

@@ -141,17 +141,21 @@ static inline uint64_t blank_mask64(const char *p) {
 #endif
 }
 
-/* The line is read 64 bytes at a time into a bitmap of blanks; tokens are
- * the runs of clear bits, found with count-trailing-zeros. The last partial
- * block is copied into a blank-padded buffer so nothing past the view is
- * read. Same result as calling sv_next_token `max` times. */
+/* The line is read 64 bytes at a time into a bitmap of blanks. From it come
+ * two bitmaps: token starts (a non-blank after a blank or the line start)
+ * and token ends (a blank after a non-blank); starts and ends alternate, so
+ * tokens are read off with count-trailing-zeros, lowest bit first, without a
+ * branch per byte. The last partial block is copied into a blank-padded
+ * buffer so nothing past the view is read. Same result as calling
+ * sv_next_token `max` times. */
 size_t sv_split_blanks(sv *s, sv *tok, size_t max) {
     if (!max) return 0;
     const char *p = s->p;
-    size_t len = s->n, base = 0, n = 0, start = 0, end = len;
+    size_t len = s->n, n = 0, start = 0;
+    uint64_t prev_blank = 1; /* the line start acts as a blank */
     bool in_tok = false;
     char tail[64];
-    while (base < len && n < max) {
+    for (size_t base = 0; base < len; base += 64) {
         uint64_t blank;
         if (len - base >= 64) {
             blank = blank_mask64(p + base);
@@ -160,29 +164,29 @@ size_t sv_split_blanks(sv *s, sv *tok, size_t max) {
             memcpy(tail, p + base, len - base);
             blank = blank_mask64(tail);
         }
-        unsigned cur = 0;
-        while (cur < 64) {
-            uint64_t want = (in_tok ? blank : ~blank) & (~0ull << cur);
-            if (!want) break;
-            unsigned at = (unsigned)__builtin_ctzll(want);
+        uint64_t before = blank << 1 | prev_blank; /* bit i: byte i-1 is blank */
+        uint64_t starts = ~blank & before, ends = blank & ~before;
+        prev_blank = blank >> 63;
+        for (;;) {
             if (!in_tok) {
-                start = base + at;
+                if (!starts) break;
+                start = base + (size_t)__builtin_ctzll(starts);
+                starts &= starts - 1;
                 in_tok = true;
-            } else {
-                tok[n++] = (sv){p + start, base + at - start};
-                in_tok = false;
-                if (n == max) {
-                    end = base + at;
-                    break;
-                }
             }
-            cur = at;
+            if (!ends) break;
+            size_t stop = base + (size_t)__builtin_ctzll(ends);
+            ends &= ends - 1;
+            tok[n++] = (sv){p + start, stop - start};
+            in_tok = false;
+            if (n == max) {
+                *s = (sv){p + stop, len - stop};
+                return n;
+            }
         }
-        base += 64;
     }
-    if (in_tok && n < max) tok[n++] = (sv){p + start, len - start}; /* only when the line ends in it */
-    if (n < max) end = len;
-    *s = (sv){p + end, len - end};
+    if (in_tok) tok[n++] = (sv){p + start, len - start}; /* a token running to the end of a full block */
+    *s = (sv){p + len, 0};
     return n;
 }
 
