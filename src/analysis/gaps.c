@@ -51,9 +51,12 @@ typedef struct silence {
     double edge;               /* per minute */
     bool edge_busy;
     int64_t first_day, last_day;
-    /* P(h) per [working day / day off][hour], worked out on first use */
+    /* P(h) per [working day / day off][hour], and the sum over a whole
+     * day, worked out on first use */
     bool known[2][24], has_profile[2][24];
     double profile[2][24];
+    bool day_known[2];
+    double day_profile[2], day_edges[2];
 } silence;
 
 void gap_params_default(gap_params *p, int64_t bucket_ms) {
@@ -158,6 +161,25 @@ static bool profile_hour(const series *s, silence *si, bool rest, int h, double 
     return si->has_profile[r][h];
 }
 
+/* True when local `day` has 24 hours (no daylight-saving change in it). */
+static bool whole_day(int64_t day) { return utc_of_local(day + 1, 0) - utc_of_local(day, 0) == DAY_MS; }
+
+/* Adds one whole day of the silence: the 24 clock hours of a working day or
+ * a day off, worked out once per silence and kind of day. */
+static void day_sum(const series *s, silence *si, bool rest, double *with_profile, double *edges_only) {
+    int r = rest ? 1 : 0;
+    if (!si->day_known[r]) {
+        si->day_known[r] = true;
+        for (int h = 0; h < 24; h++) {
+            double prof;
+            if (profile_hour(s, si, rest, h, &prof)) si->day_profile[r] += 60 * MIN(si->edge, prof);
+            else if (si->edge_busy) si->day_edges[r] += 60 * si->edge;
+        }
+    }
+    *with_profile += si->day_profile[r];
+    *edges_only += si->day_edges[r];
+}
+
 /* Records per minute next to one side of the silence, less twice the square
  * root of the count (so a handful of stray records is not activity); the
  * window is counted whole even where the logs begin or end inside it. Also
@@ -192,13 +214,20 @@ static bool judge(const series *s, const gap_params *p, int64_t start, int64_t e
     si.first_day = local_day(start);
     si.last_day = local_day(end - 1);
     double with_profile = 0, edges_only = 0;
-    for (int64_t t = start; t < end;) {
+    /* min(edge, P) is never above the edge rate: quiet edges, nothing expected */
+    for (int64_t t = start; t < end && si.edge > 0;) {
         int64_t off = (int64_t)display_offset_at(t) * MINUTE_MS;
         int64_t day = floor_div(t + off, DAY_MS);
         int64_t clock = t + off - day * DAY_MS;
+        bool rest = jp_rest_day(day);
+        if (clock == 0 && whole_day(day) && utc_of_local(day + 1, 0) <= end) {
+            /* a whole ordinary day inside the silence: its 24 hours at once */
+            day_sum(s, &si, rest, &with_profile, &edges_only);
+            t = utc_of_local(day + 1, 0);
+            continue;
+        }
         int64_t seg_end = MIN(t + HOUR_MS - clock % HOUR_MS, end);
         int64_t len = seg_end - t;
-        bool rest = jp_rest_day(day);
         double prof;
         bool known = (len == HOUR_MS && clock % HOUR_MS == 0)
                          ? profile_hour(s, &si, rest, (int)(clock / HOUR_MS), &prof)
