@@ -35,17 +35,19 @@ static unsigned skewed(unsigned n) {
 }
 
 static const char *const words[] = {
-    "news", "mail", "portal", "search", "login", "static", "assets", "images", "video", "docs", "support",
-    "account", "shop", "cart", "api", "v1", "v2", "user", "profile", "settings", "download", "update", "files",
-    "content", "media", "js", "css", "img", "blog", "article", "2015", "05", "index", "top", "sports", "weather",
-    "economy", "it", "tech", "finance", "travel", "health", "cloud", "storage", "share", "calendar", "meeting",
+    "news",     "mail",    "portal", "search",  "login",  "static",   "assets",  "images", "video",   "docs",
+    "support",  "account", "shop",   "cart",    "api",    "v1",       "v2",      "user",   "profile", "settings",
+    "download", "update",  "files",  "content", "media",  "js",       "css",     "img",    "blog",    "article",
+    "2015",     "05",      "index",  "top",     "sports", "weather",  "economy", "it",     "tech",    "finance",
+    "travel",   "health",  "cloud",  "storage", "share",  "calendar", "meeting",
 };
-static const char *const tlds[] = {".com", ".jp", ".co.jp", ".net", ".org", ".go.jp", ".ne.jp", ".or.jp", ".io", ".info"};
+static const char *const tlds[] = {".com",   ".jp",    ".co.jp", ".net", ".org",
+                                   ".go.jp", ".ne.jp", ".or.jp", ".io",  ".info"};
 static const char *const subs[] = {"www", "api", "cdn", "static", "img", "update", "login", "mail", "s", "ad", "m"};
 static const char *const exts[] = {".html", ".js", ".css", ".png", ".jpg", ".gif", ".php", ".json", "", "/", ".aspx"};
-static const char *const ctypes[] = {"text/html", "application/javascript", "text/css", "image/png", "image/jpeg",
-                                     "image/gif", "text/html", "application/json", "text/html", "text/html",
-                                     "text/html"};
+static const char *const ctypes[] = {
+    "text/html", "application/javascript", "text/css",  "image/png", "image/jpeg", "image/gif",
+    "text/html", "application/json",       "text/html", "text/html", "text/html"};
 static const char *const agents[] = {
     "Mozilla/5.0 (Windows NT 6.1; WOW64; Trident/7.0; rv:11.0) like Gecko",
     "Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/42.0.2311.135 Safari/537.36",
@@ -63,9 +65,9 @@ static const char *const agents[] = {
     "Adobe Update Manager 9.0",
     "Microsoft Office/15.0 (Windows NT 6.1; Microsoft Outlook 15.0.4711; Pro)",
 };
-static const char *const categories[] = {"Technology/Internet", "News/Media", "Business/Economy", "Search Engines/Portals",
-                                         "Web Ads/Analytics", "Software Downloads", "Government/Legal",
-                                         "Social Networking", "Uncategorized", "Content Servers"};
+static const char *const categories[] = {
+    "Technology/Internet", "News/Media",       "Business/Economy",  "Search Engines/Portals", "Web Ads/Analytics",
+    "Software Downloads",  "Government/Legal", "Social Networking", "Uncategorized",          "Content Servers"};
 
 #define NHOSTS 3000
 #define NCLIENTS 800
@@ -108,7 +110,8 @@ static void make_path(request *r) {
         unsigned params = 1 + skewed(8);
         for (unsigned k = 0; k < params && q < sizeof r->query - 64; k++)
             q += (size_t)snprintf(r->query + q, sizeof r->query - q, "%s%s=%llx", k ? "&" : "",
-                                  words[below(sizeof words / sizeof *words)], (unsigned long long)(next() >> (below(48))));
+                                  words[below(sizeof words / sizeof *words)],
+                                  (unsigned long long)(next() >> (below(48))));
     }
 }
 
@@ -147,19 +150,26 @@ static void make_request(request *r) {
     make_path(r);
     r->bytes_in = 200 + (long long)skewed(300000);
     unsigned s = below(1000);
-    if (s < 640) r->status = 200, r->action = "TCP_MISS", r->bc_action = "TCP_NC_MISS";
-    else if (s < 740) r->status = 200, r->action = "TCP_HIT", r->bc_action = "TCP_HIT";
-    else if (s < 820) r->status = 304, r->action = "TCP_REFRESH_UNMODIFIED", r->bc_action = "TCP_HIT", r->bytes_in = 250;
-    else if (s < 870) r->status = 302, r->action = "TCP_MISS", r->bc_action = "TCP_NC_MISS", r->bytes_in = 420;
-    else if (s < 910) r->status = 404, r->action = "TCP_MISS", r->bc_action = "TCP_NC_MISS", r->bytes_in = 1200;
+    if (s < 640)
+        r->status = 200, r->action = "TCP_MISS", r->bc_action = "TCP_NC_MISS";
+    else if (s < 740)
+        r->status = 200, r->action = "TCP_HIT", r->bc_action = "TCP_HIT";
+    else if (s < 820)
+        r->status = 304, r->action = "TCP_REFRESH_UNMODIFIED", r->bc_action = "TCP_HIT", r->bytes_in = 250;
+    else if (s < 870)
+        r->status = 302, r->action = "TCP_MISS", r->bc_action = "TCP_NC_MISS", r->bytes_in = 420;
+    else if (s < 910)
+        r->status = 404, r->action = "TCP_MISS", r->bc_action = "TCP_NC_MISS", r->bytes_in = 1200;
     else if (s < 950) {
         r->status = 407, r->action = "TCP_DENIED", r->bc_action = "TCP_DENIED", r->filter = "DENIED";
         r->bytes_in = 3900, r->hier = 1, r->user[0] = 0;
     } else if (s < 975) {
         r->status = 403, r->action = "TCP_DENIED", r->bc_action = "TCP_DENIED", r->filter = "DENIED";
         r->bytes_in = 3500, r->hier = 1;
-    } else if (s < 990) r->status = 503, r->action = "TCP_MISS", r->bc_action = "TCP_ERR_MISS", r->bytes_in = 4000, r->hier = 1;
-    else r->status = 200, r->action = "TCP_MISS", r->bc_action = "TCP_NC_MISS", r->hier = 2;
+    } else if (s < 990)
+        r->status = 503, r->action = "TCP_MISS", r->bc_action = "TCP_ERR_MISS", r->bytes_in = 4000, r->hier = 1;
+    else
+        r->status = 200, r->action = "TCP_MISS", r->bc_action = "TCP_NC_MISS", r->hier = 2;
     if (r->action[4] == 'H') r->hier = 1;
 }
 
@@ -167,14 +177,19 @@ static int write_squid(FILE *out, double t, const request *r) {
     const char *h = hosts[r->host];
     unsigned ip = host_ip[r->host];
     char url[1200], hier[64];
-    if (r->port == 443) snprintf(url, sizeof url, "%s:443", h);
-    else snprintf(url, sizeof url, "http://%s%s%s%s", h, r->path, r->query[0] ? "?" : "", r->query);
-    if (r->hier == 1) snprintf(hier, sizeof hier, "HIER_NONE/-");
-    else if (r->hier == 2) snprintf(hier, sizeof hier, "FIRSTUP_PARENT/10.0.0.1");
-    else snprintf(hier, sizeof hier, "HIER_DIRECT/%u.%u.%u.%u", ip >> 24, ip >> 16 & 255, ip >> 8 & 255, ip & 255);
+    if (r->port == 443)
+        snprintf(url, sizeof url, "%s:443", h);
+    else
+        snprintf(url, sizeof url, "http://%s%s%s%s", h, r->path, r->query[0] ? "?" : "", r->query);
+    if (r->hier == 1)
+        snprintf(hier, sizeof hier, "HIER_NONE/-");
+    else if (r->hier == 2)
+        snprintf(hier, sizeof hier, "FIRSTUP_PARENT/10.0.0.1");
+    else
+        snprintf(hier, sizeof hier, "HIER_DIRECT/%u.%u.%u.%u", ip >> 24, ip >> 16 & 255, ip >> 8 & 255, ip & 255);
     return fprintf(out, "%.3f %6u 10.%u.%u.%u %s/%03u %lld %s %s %s %s %s\n", t, r->elapsed, 10 + r->client / 256 % 4,
-            r->client % 256, 1 + r->client * 31 % 254, r->action, r->status, r->bytes_in, r->method, url,
-            r->user[0] ? r->user : "-", hier, r->ctype);
+                   r->client % 256, 1 + r->client * 31 % 254, r->action, r->status, r->bytes_in, r->method, url,
+                   r->user[0] ? r->user : "-", hier, r->ctype);
 }
 
 static int elff_header(FILE *out, double t) {
@@ -184,12 +199,12 @@ static int elff_header(FILE *out, double t) {
     char d[32];
     strftime(d, sizeof d, "%Y-%m-%d %H:%M:%S", &tm);
     return fprintf(out,
-            "#Software: SGOS 6.5.7.6\n#Version: 1.0\n#Start-Date: %s\n#Date: %s\n"
-            "#Fields: date time time-taken c-ip sc-status s-action sc-bytes cs-bytes cs-method cs-uri-scheme "
-            "cs-host cs-uri-port cs-uri-path cs-uri-query cs-username cs-auth-group s-hierarchy s-supplier-name "
-            "rs(Content-Type) cs(Referer) cs(User-Agent) sc-filter-result cs-categories x-virus-id s-ip\n"
-            "#Remark: 4912345678 \"proxysg01\" \"10.0.0.2\" \"main\"\n",
-            d, d);
+                   "#Software: SGOS 6.5.7.6\n#Version: 1.0\n#Start-Date: %s\n#Date: %s\n"
+                   "#Fields: date time time-taken c-ip sc-status s-action sc-bytes cs-bytes cs-method cs-uri-scheme "
+                   "cs-host cs-uri-port cs-uri-path cs-uri-query cs-username cs-auth-group s-hierarchy s-supplier-name "
+                   "rs(Content-Type) cs(Referer) cs(User-Agent) sc-filter-result cs-categories x-virus-id s-ip\n"
+                   "#Remark: 4912345678 \"proxysg01\" \"10.0.0.2\" \"main\"\n",
+                   d, d);
 }
 
 static int write_elff(FILE *out, double t, const request *r) {
@@ -198,17 +213,21 @@ static int write_elff(FILE *out, double t, const request *r) {
     gmtime_r(&s, &tm);
     unsigned ip = host_ip[r->host];
     char supplier[32] = "-", referer[600] = "-";
-    if (r->hier != 1) snprintf(supplier, sizeof supplier, "%u.%u.%u.%u", ip >> 24, ip >> 16 & 255, ip >> 8 & 255, ip & 255);
+    if (r->hier != 1)
+        snprintf(supplier, sizeof supplier, "%u.%u.%u.%u", ip >> 24, ip >> 16 & 255, ip >> 8 & 255, ip & 255);
     if (r->port == 80 && below(100) < 60) snprintf(referer, sizeof referer, "http://%s/", hosts[skewed(NHOSTS)]);
     return fprintf(out,
-            "%04d-%02d-%02d %02d:%02d:%02d %u 10.%u.%u.%u %u %s %lld %lld %s %s %s %u %s %s%s %s - %s %s %s %s "
-            "\"%s\" %s \"%s\" - 10.0.0.2\n",
-            tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, r->elapsed,
-            10 + r->client / 256 % 4, r->client % 256, 1 + r->client * 31 % 254, r->status, r->bc_action, r->bytes_in,
-            r->bytes_out, r->method, r->scheme, hosts[r->host], r->port, r->path[0] ? r->path : "/",
-            r->query[0] ? "?" : "-", r->query, r->user[0] ? r->user : "-",
-            r->hier == 1 ? "-" : r->hier == 2 ? "FIRSTUP_PARENT" : "DIRECT", supplier, r->ctype, referer, r->agent,
-            r->filter, categories[skewed(sizeof categories / sizeof *categories)]);
+                   "%04d-%02d-%02d %02d:%02d:%02d %u 10.%u.%u.%u %u %s %lld %lld %s %s %s %u %s %s%s %s - %s %s %s %s "
+                   "\"%s\" %s \"%s\" - 10.0.0.2\n",
+                   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, r->elapsed,
+                   10 + r->client / 256 % 4, r->client % 256, 1 + r->client * 31 % 254, r->status, r->bc_action,
+                   r->bytes_in, r->bytes_out, r->method, r->scheme, hosts[r->host], r->port, r->path[0] ? r->path : "/",
+                   r->query[0] ? "?" : "-", r->query, r->user[0] ? r->user : "-",
+                   r->hier == 1   ? "-"
+                   : r->hier == 2 ? "FIRSTUP_PARENT"
+                                  : "DIRECT",
+                   supplier, r->ctype, referer, r->agent, r->filter,
+                   categories[skewed(sizeof categories / sizeof *categories)]);
 }
 
 int main(int argc, char **argv) {

@@ -3,8 +3,10 @@
 #include "core/mtime.h"
 
 void coverage_init(coverage *c, const gap_params *p) {
-    if (p) c->params = *p;
-    else gap_params_default(&c->params, TH_BUCKET_MS);
+    if (p)
+        c->params = *p;
+    else
+        gap_params_default(&c->params, TH_BUCKET_MS);
     c->params.bucket_ms = TH_BUCKET_MS;
     vec_init(&c->sources, sizeof(coverage_source));
     vec_init(&c->gaps, sizeof(gap));
@@ -56,7 +58,8 @@ size_t coverage_hours(const coverage *c, vec *out) {
 }
 
 void coverage_free(coverage *c) {
-    for (size_t i = 0; i < c->sources.len; i++) vec_free(&VEC_AT(&c->sources, coverage_source, i).gaps);
+    for (size_t i = 0; i < c->sources.len; i++)
+        vec_free(&VEC_AT(&c->sources, coverage_source, i).gaps);
     vec_free(&c->sources);
     vec_free(&c->gaps);
     th_free(&c->cur);

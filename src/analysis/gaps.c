@@ -3,23 +3,26 @@
  * Everything works on the sparse, sorted bucket list plus a prefix sum of its
  * counts, so "records between t0 and t1" is two binary searches whatever the
  * span. A silence is the stretch between two consecutive non-empty buckets.
- * For each silence the expected count is built hour by hour (local hours of
- * the display zone):
+ * Its expected count is built clock hour by clock hour (display zone):
  *
- *   edge   = min(records in the hour before, records in the hour after) / 60
- *            per minute; the hour is counted whole even when the logs begin
- *            or end inside it, so a stray record next to the edge of the
- *            logs is not mistaken for a busy hour;
- *   P(h)   = median per-minute rate at the same clock hour on the nearest
- *            comparable days (up to PROFILE_DAYS of them within
- *            PROFILE_REACH_DAYS), counting only hours that the logs cover
- *            for at least half an hour outside this silence;
- *   rate   = min(edge, P(h)) where P is known; where it is not, the edge rate
+ *   edge   = records per minute in the EDGE_WINDOW_MS before the silence and
+ *            in the one after it, the smaller; twice the square root of the
+ *            count is taken off first, and the window is counted whole even
+ *            where the logs begin or end inside it, so stray records are not
+ *            mistaken for activity;
+ *   P      = median records per minute over the same clock span on the
+ *            nearest comparable days (working day / day off, core/calendar.h;
+ *            up to PROFILE_DAYS of them within PROFILE_REACH_DAYS), counting
+ *            only spans the logs cover for at least half their length
+ *            outside this silence;
+ *   rate   = min(edge, P) where P is known; where it is not, the edge rate
  *            if the edges are busy (at least BUSY_SHARE of the logs' usual
- *            peak, the 90th percentile of hourly rates), else nothing.
+ *            peak, the 90th percentile of hourly rates, with records in most
+ *            minutes of both windows), else nothing.
  *
  * The silence is a gap when it lasts min_gap_ms and the rates sum to
- * min_expected records. */
+ * min_expected records. Whole days inside a long silence are added a day at
+ * a time, so a silence of years costs a few thousand steps. */
 #include "analysis/gaps.h"
 #include "core/calendar.h"
 #include "core/mtime.h"
@@ -40,15 +43,15 @@ typedef struct series {
     const th_bucket *b;
     size_t n;
     int64_t width;
-    uint64_t *prefix;          /* prefix[i] = records in b[0..i) */
+    uint64_t *prefix; /* prefix[i] = records in b[0..i) */
     int64_t cov_start, cov_end;
-    double peak_rate;          /* 90th percentile of hourly rates, per minute */
+    double peak_rate; /* 90th percentile of hourly rates, per minute */
 } series;
 
 /* The silence being judged and what has been worked out for it. */
 typedef struct silence {
     int64_t start, end;
-    double edge;               /* per minute */
+    double edge; /* per minute */
     bool edge_busy;
     int64_t first_day, last_day;
     /* P(h) per [working day / day off][hour], and the sum over a whole
@@ -67,18 +70,15 @@ void gap_params_default(gap_params *p, int64_t bucket_ms) {
 
 const char *gap_basis_name(gap_basis b) { return b == GAP_EDGES ? "edges" : "profile"; }
 
-static int64_t floor_div(int64_t a, int64_t b) {
-    int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 /* Index of the first bucket starting at or after t. */
 static size_t first_at(const series *s, int64_t t) {
     size_t lo = 0, hi = s->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s->b[mid].start_ms < t) lo = mid + 1;
-        else hi = mid;
+        if (s->b[mid].start_ms < t)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -102,7 +102,8 @@ static double peak_rate(const series *s) {
     vec hours = VEC_INIT(th_bucket);
     th_rollup(s->b, s->n, HOUR_MS, &hours);
     double *rates = xmalloc((hours.len + 1) * sizeof *rates);
-    for (size_t i = 0; i < hours.len; i++) rates[i] = (double)VEC_AT(&hours, th_bucket, i).count / 60.0;
+    for (size_t i = 0; i < hours.len; i++)
+        rates[i] = (double)VEC_AT(&hours, th_bucket, i).count / 60.0;
     qsort(rates, hours.len, sizeof *rates, cmp_double);
     double peak = hours.len ? rates[hours.len * 9 / 10] : 0;
     free(rates);
@@ -110,7 +111,7 @@ static double peak_rate(const series *s) {
     return peak;
 }
 
-static int64_t local_day(int64_t ms) { return floor_div(ms + (int64_t)display_offset_at(ms) * MINUTE_MS, DAY_MS); }
+static int64_t local_day(int64_t ms) { return floor_div_i64(ms + (int64_t)display_offset_at(ms) * MINUTE_MS, DAY_MS); }
 
 /* UTC time of local clock time `clock_ms` (since midnight) on local `day`. */
 static int64_t utc_of_local(int64_t day, int64_t clock_ms) {
@@ -172,8 +173,10 @@ static void day_sum(const series *s, silence *si, bool rest, double *with_profil
         si->day_known[r] = true;
         for (int h = 0; h < 24; h++) {
             double prof;
-            if (profile_hour(s, si, rest, h, &prof)) si->day_profile[r] += 60 * MIN(si->edge, prof);
-            else if (si->edge_busy) si->day_edges[r] += 60 * si->edge;
+            if (profile_hour(s, si, rest, h, &prof))
+                si->day_profile[r] += 60 * MIN(si->edge, prof);
+            else if (si->edge_busy)
+                si->day_edges[r] += 60 * si->edge;
         }
     }
     *with_profile += si->day_profile[r];
@@ -217,7 +220,7 @@ static bool judge(const series *s, const gap_params *p, int64_t start, int64_t e
     /* min(edge, P) is never above the edge rate: quiet edges, nothing expected */
     for (int64_t t = start; t < end && si.edge > 0;) {
         int64_t off = (int64_t)display_offset_at(t) * MINUTE_MS;
-        int64_t day = floor_div(t + off, DAY_MS);
+        int64_t day = floor_div_i64(t + off, DAY_MS);
         int64_t clock = t + off - day * DAY_MS;
         bool rest = jp_rest_day(day);
         if (clock == 0 && whole_day(day) && utc_of_local(day + 1, 0) <= end) {
@@ -233,8 +236,10 @@ static bool judge(const series *s, const gap_params *p, int64_t start, int64_t e
                          ? profile_hour(s, &si, rest, (int)(clock / HOUR_MS), &prof)
                          : profile_rate(s, &si, rest, clock, len, &prof);
         double minutes = (double)len / MINUTE_MS;
-        if (known) with_profile += minutes * MIN(si.edge, prof);
-        else if (si.edge_busy) edges_only += minutes * si.edge;
+        if (known)
+            with_profile += minutes * MIN(si.edge, prof);
+        else if (si.edge_busy)
+            edges_only += minutes * si.edge;
         t = seg_end;
     }
     g->start_ms = start;
@@ -249,7 +254,8 @@ size_t gaps_find(const th_bucket *b, size_t n, const gap_params *p, vec *out) {
     series s = {.b = b, .n = n, .width = p->bucket_ms > 0 ? p->bucket_ms : MINUTE_MS};
     s.prefix = xmalloc((n + 1) * sizeof *s.prefix);
     s.prefix[0] = 0;
-    for (size_t i = 0; i < n; i++) s.prefix[i + 1] = s.prefix[i] + b[i].count;
+    for (size_t i = 0; i < n; i++)
+        s.prefix[i + 1] = s.prefix[i] + b[i].count;
     s.cov_start = b[0].start_ms;
     s.cov_end = b[n - 1].start_ms + s.width;
     s.peak_rate = peak_rate(&s);

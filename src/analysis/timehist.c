@@ -26,11 +26,6 @@ void th_free(timehist *h) {
     th_init(h);
 }
 
-static int64_t floor_div(int64_t a, int64_t b) {
-    int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 static size_t home(int64_t minute, size_t cap) {
     uint64_t x = (uint64_t)minute * 0x9e3779b97f4a7c15ull;
     return (size_t)(x >> 32) & (cap - 1);
@@ -38,14 +33,16 @@ static size_t home(int64_t minute, size_t cap) {
 
 static size_t probe(const th_slot *slots, size_t cap, int64_t minute) {
     size_t i = home(minute, cap);
-    while (slots[i].minute != EMPTY && slots[i].minute != minute) i = (i + 1) & (cap - 1);
+    while (slots[i].minute != EMPTY && slots[i].minute != minute)
+        i = (i + 1) & (cap - 1);
     return i;
 }
 
 static void grow(timehist *h) {
     size_t cap = h->cap ? h->cap * 2 : 1024;
     th_slot *slots = xmalloc(cap * sizeof *slots);
-    for (size_t i = 0; i < cap; i++) slots[i].minute = EMPTY;
+    for (size_t i = 0; i < cap; i++)
+        slots[i].minute = EMPTY;
     for (size_t i = 0; i < h->cap; i++)
         if (h->slots[i].minute != EMPTY) slots[probe(slots, cap, h->slots[i].minute)] = h->slots[i];
     free(h->slots);
@@ -63,8 +60,10 @@ static void add_minute(timehist *h, int64_t minute, uint64_t count) {
     if ((h->len + 1) * 2 > h->cap) {
         if (h->len >= TH_MAX_BUCKETS) {
             size_t i = probe(h->slots, h->cap, minute);
-            if (h->slots[i].minute == minute) h->slots[i].count += count, h->last = i;
-            else h->dropped += count;
+            if (h->slots[i].minute == minute)
+                h->slots[i].count += count, h->last = i;
+            else
+                h->dropped += count;
             return;
         }
         grow(h);
@@ -80,7 +79,7 @@ static void add_minute(timehist *h, int64_t minute, uint64_t count) {
 }
 
 void th_add(timehist *h, int64_t time_ms, uint64_t count) {
-    add_minute(h, floor_div(time_ms, TH_BUCKET_MS), count);
+    add_minute(h, floor_div_i64(time_ms, TH_BUCKET_MS), count);
 }
 
 void th_merge(timehist *dst, const timehist *src) {
@@ -112,7 +111,7 @@ size_t th_rollup(const th_bucket *in, size_t n, int64_t width_ms, vec *out) {
     size_t before = out->len;
     th_bucket *cur = NULL;
     for (size_t i = 0; i < n; i++) {
-        int64_t start = floor_div(in[i].start_ms, width_ms) * width_ms;
+        int64_t start = floor_div_i64(in[i].start_ms, width_ms) * width_ms;
         if (!cur || cur->start_ms != start) {
             cur = vec_push(out);
             cur->start_ms = start;

@@ -62,7 +62,8 @@ static void help(void) {
 }
 
 static int run_coverage(int argc, char **argv) {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, CLI_INPUT_LONGOPTS,
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                             CLI_INPUT_LONGOPTS,
                                              {"output", required_argument, NULL, OPT_OUTPUT},
                                              {"min-gap", required_argument, NULL, OPT_MIN_GAP},
                                              {NULL, 0, NULL, 0}};
@@ -80,9 +81,13 @@ static int run_coverage(int argc, char **argv) {
         case 'h': help(); return EXIT_OK;
         case 'o':
         case OPT_OUTPUT:
-            if (!strcmp(optarg, "json") || !strcmp(optarg, "jsonl")) c.json = true;
-            else if (!strcmp(optarg, "text")) c.json = false;
-            else return cli_usage_error("coverage", "--output %s: %s", optarg, L("use text or json", "text か json を指定"));
+            if (!strcmp(optarg, "json") || !strcmp(optarg, "jsonl"))
+                c.json = true;
+            else if (!strcmp(optarg, "text"))
+                c.json = false;
+            else
+                return cli_usage_error("coverage", "--output %s: %s", optarg,
+                                       L("use text or json", "text か json を指定"));
             break;
         case OPT_MIN_GAP: {
             char *end;
@@ -119,6 +124,5 @@ static int run_coverage(int argc, char **argv) {
     return rc;
 }
 
-const command command_coverage = {"coverage", run_coverage,
-                                  "time span each log covers, unparsed records and gaps",
+const command command_coverage = {"coverage", run_coverage, "time span each log covers, unparsed records and gaps",
                                   "各ログがカバーする期間、解析できなかったレコード、欠損"};

@@ -73,7 +73,8 @@ bool jp_holiday(int64_t y, unsigned m, unsigned d) {
     if (weekday_of_days(days) != 0) {
         int64_t k = days - 1;
         if (y >= 2007)
-            while (weekday_of_days(k) != 0 && named_on(k)) k--;
+            while (weekday_of_days(k) != 0 && named_on(k))
+                k--;
         if (weekday_of_days(k) == 0 && named_on(k) && (y >= 2007 || k == days - 1)) return true;
     }
     /* 国民の休日 */

@@ -29,8 +29,8 @@ static void json_gaps(jw *w, const vec *gaps) {
     jw_arr_end(w);
 }
 
-static void json_counts(jw *w, uint64_t records, uint64_t unparsed, uint64_t skipped, uint64_t too_long,
-                        int64_t first, int64_t last) {
+static void json_counts(jw *w, uint64_t records, uint64_t unparsed, uint64_t skipped, uint64_t too_long, int64_t first,
+                        int64_t last) {
     jw_key(w, "records");
     jw_int(w, (int64_t)records);
     jw_key(w, "unparsed");
@@ -108,9 +108,12 @@ static const char *short_time(int64_t ms, char *out) {
 
 static const char *duration(int64_t ms, char *out, size_t len) {
     int64_t m = ms / 60000, d = m / 1440, h = m / 60 % 24, mi = m % 60;
-    if (d) snprintf(out, len, L("%lldd%02lldh%02lldm", "%lld日%lld時間%lld分"), (long long)d, (long long)h, (long long)mi);
-    else if (m >= 60) snprintf(out, len, L("%lldh%02lldm", "%lld時間%lld分"), (long long)h, (long long)mi);
-    else snprintf(out, len, L("%lldm", "%lld分"), (long long)mi);
+    if (d)
+        snprintf(out, len, L("%lldd%02lldh%02lldm", "%lld日%lld時間%lld分"), (long long)d, (long long)h, (long long)mi);
+    else if (m >= 60)
+        snprintf(out, len, L("%lldh%02lldm", "%lld時間%lld分"), (long long)h, (long long)mi);
+    else
+        snprintf(out, len, L("%lldm", "%lld分"), (long long)mi);
     return out;
 }
 
@@ -138,7 +141,8 @@ static void table_row(ttable *t, const char *num, const char *fmt, const char *c
 static void print_sources(FILE *f, const coverage *c) {
     ttable t;
     tt_init(&t, 10);
-    for (size_t col = 3; col <= 6; col++) tt_align_right(&t, col);
+    for (size_t col = 3; col <= 6; col++)
+        tt_align_right(&t, col);
     tt_align_right(&t, 0);
     tt_cell(&t, "#");
     tt_cell(&t, L("format", "形式"));
@@ -154,8 +158,8 @@ static void print_sources(FILE *f, const coverage *c) {
         const ingest_stats *st = &coverage_at(c, i)->st;
         char num[24];
         snprintf(num, sizeof num, "%zu", i + 1);
-        table_row(&t, num, st->fmt ? st->fmt->name : "-", st->opened ? stream_codec_name(st->codec) : "-",
-                  st->records, st->unparsed, st->skipped, st->too_long, st->first_ms, st->last_ms, st->src->name);
+        table_row(&t, num, st->fmt ? st->fmt->name : "-", st->opened ? stream_codec_name(st->codec) : "-", st->records,
+                  st->unparsed, st->skipped, st->too_long, st->first_ms, st->last_ms, st->src->name);
     }
     if (coverage_count(c) > 1)
         table_row(&t, "", L("all", "全体"), "", c->records, c->unparsed, c->skipped, c->too_long, c->first_ms,
@@ -170,8 +174,9 @@ static void print_unparsed(FILE *f, const coverage *c) {
         const ingest_stats *st = &coverage_at(c, i)->st;
         if (!st->bad_count) continue;
         if (!any)
-            fprintf(f, "\n%s\n", L("Lines that could not be parsed (the first few of each source; all are counted above):",
-                                   "解析できなかった行 (各ソースの最初の数件。件数はすべて上の表に計上):"));
+            fprintf(f, "\n%s\n",
+                    L("Lines that could not be parsed (the first few of each source; all are counted above):",
+                      "解析できなかった行 (各ソースの最初の数件。件数はすべて上の表に計上):"));
         any = true;
         fprintf(f, "  %zu  ", i + 1);
         for (unsigned k = 0; k < st->bad_count; k++)
@@ -219,8 +224,9 @@ static void print_problems(FILE *f, const coverage *c, unsigned paths_failed) {
     }
     if (paths_failed) {
         if (!any) fprintf(f, "\n%s\n", title);
-        fprintf(f, L("  %u input path(s) could not be used (see the messages above)\n",
-                     "  入力パス %u 件を使用できなかった (上のメッセージを参照)\n"),
+        fprintf(f,
+                L("  %u input path(s) could not be used (see the messages above)\n",
+                  "  入力パス %u 件を使用できなかった (上のメッセージを参照)\n"),
                 paths_failed);
     }
 }
@@ -232,33 +238,40 @@ static void gap_row(ttable *t, const char *who, const gap *g) {
     tt_cell(t, duration(g->end_ms - g->start_ms, d, sizeof d));
     fmt_count((uint64_t)llround(g->expected), e);
     if (g->basis == GAP_EDGES)
-        tt_cellf(t, L("about %s records expected (judged on the neighbouring hours only: no comparable day in "
-                      "these logs)",
-                      "約 %s 件のレコードが見込まれる (前後の時間帯のみで判定: 比較できる日がログにない)"),
+        tt_cellf(t,
+                 L("about %s records expected (judged on the neighbouring hours only: no comparable day in "
+                   "these logs)",
+                   "約 %s 件のレコードが見込まれる (前後の時間帯のみで判定: 比較できる日がログにない)"),
                  e);
-    else tt_cellf(t, L("about %s records expected", "約 %s 件のレコードが見込まれる"), e);
+    else
+        tt_cellf(t, L("about %s records expected", "約 %s 件のレコードが見込まれる"), e);
 }
 
 static void print_gaps(FILE *f, const coverage *c) {
     size_t total = c->gaps.len;
-    for (size_t i = 0; i < coverage_count(c); i++) total += coverage_at(c, i)->gaps.len;
+    for (size_t i = 0; i < coverage_count(c); i++)
+        total += coverage_at(c, i)->gaps.len;
     if (!total) {
-        fprintf(f, "\n%s\n", L("No gaps: no silence while the hours around it were busy (docs/coverage.md).",
-                               "欠損なし: 前後が多忙な時間帯に記録が途切れた期間はない (docs/coverage.md)。"));
+        fprintf(f, "\n%s\n",
+                L("No gaps: no silence while the hours around it were busy (docs/coverage.md).",
+                  "欠損なし: 前後が多忙な時間帯に記録が途切れた期間はない (docs/coverage.md)。"));
         return;
     }
-    fprintf(f, "\n%s\n", L("Gaps: no records while the hours around them were busy (docs/coverage.md):",
-                           "欠損: 前後の時間帯は記録が多いのにレコードがない期間 (docs/coverage.md):"));
+    fprintf(f, "\n%s\n",
+            L("Gaps: no records while the hours around them were busy (docs/coverage.md):",
+              "欠損: 前後の時間帯は記録が多いのにレコードがない期間 (docs/coverage.md):"));
     ttable t;
     tt_init(&t, 4);
     tt_align_right(&t, 2);
     if (coverage_count(c) > 1)
-        for (size_t k = 0; k < c->gaps.len; k++) gap_row(&t, L("all", "全体"), &VEC_AT(&c->gaps, gap, k));
+        for (size_t k = 0; k < c->gaps.len; k++)
+            gap_row(&t, L("all", "全体"), &VEC_AT(&c->gaps, gap, k));
     for (size_t i = 0; i < coverage_count(c); i++) {
         const vec *gs = &coverage_at(c, i)->gaps;
         char num[24];
         snprintf(num, sizeof num, "%zu", i + 1);
-        for (size_t k = 0; k < gs->len; k++) gap_row(&t, num, &VEC_AT(gs, gap, k));
+        for (size_t k = 0; k < gs->len; k++)
+            gap_row(&t, num, &VEC_AT(gs, gap, k));
     }
     tt_print(&t, f, 2);
     tt_free(&t);
@@ -266,8 +279,9 @@ static void print_gaps(FILE *f, const coverage *c) {
 
 void coverage_print_text(FILE *f, const coverage *c, unsigned paths_failed) {
     char n[32];
-    fprintf(f, L("Coverage of %zu source(s), %s records; times in %s\n\n",
-                 "カバレッジ: ソース %zu 件、レコード %s 件、時刻は %s\n\n"),
+    fprintf(f,
+            L("Coverage of %zu source(s), %s records; times in %s\n\n",
+              "カバレッジ: ソース %zu 件、レコード %s 件、時刻は %s\n\n"),
             coverage_count(c), fmt_count(c->records, n), display_zone_name());
     print_sources(f, c);
     print_unparsed(f, c);

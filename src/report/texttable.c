@@ -32,7 +32,8 @@ void tt_cellf(ttable *t, const char *fmt, ...) {
 }
 
 static void pad(buf *b, size_t n) {
-    while (n--) buf_putc(b, ' ');
+    while (n--)
+        buf_putc(b, ' ');
 }
 
 void tt_print(const ttable *t, FILE *f, int indent) {
@@ -47,13 +48,16 @@ void tt_print(const ttable *t, FILE *f, int indent) {
     for (size_t i = 0; i < n; i++) {
         size_t col = i % t->ncols;
         size_t w = utf8_width(cell[i], strlen(cell[i]));
-        if (col == 0) pad(&line, (size_t)(indent > 0 ? indent : 0));
-        else buf_puts(&line, "  ");
+        if (col == 0)
+            pad(&line, (size_t)(indent > 0 ? indent : 0));
+        else
+            buf_puts(&line, "  ");
         if (t->right[col]) pad(&line, width[col] - w);
         buf_puts(&line, cell[i]);
         if (!t->right[col]) pad(&line, width[col] - w);
         if (col == t->ncols - 1 || i == n - 1) {
-            while (line.len && line.p[line.len - 1] == ' ') line.len--;
+            while (line.len && line.p[line.len - 1] == ' ')
+                line.len--;
             buf_putc(&line, '\n');
             buf_flush(&line, f);
         }

@@ -3,19 +3,19 @@
 #include "core/calendar.h"
 #include "core/mtime.h"
 
+#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
 
 static void weekdays(void **state) {
     (void)state;
-    assert_int_equal(weekday_of_days(0), 4);                              /* 1970-01-01 Thursday */
-    assert_int_equal(weekday_of_days(-1), 3);                             /* 1969-12-31 Wednesday */
-    assert_int_equal(weekday_of_days(days_from_civil(2015, 5, 10)), 0);   /* Sunday */
+    assert_int_equal(weekday_of_days(0), 4);                            /* 1970-01-01 Thursday */
+    assert_int_equal(weekday_of_days(-1), 3);                           /* 1969-12-31 Wednesday */
+    assert_int_equal(weekday_of_days(days_from_civil(2015, 5, 10)), 0); /* Sunday */
     assert_int_equal(weekday_of_days(days_from_civil(2024, 2, 29)), 4);
 }
 
@@ -47,18 +47,19 @@ static void holiday_years(void **state) {
                 char mmdd[5];
                 snprintf(mmdd, sizeof mmdd, "%02u%02u", m, d);
                 bool want = strstr(years[k].days, mmdd) != NULL;
-                if (jp_holiday(y, m, d) != want) fail_msg("%d-%s: expected %s", y, mmdd, want ? "holiday" : "no holiday");
+                if (jp_holiday(y, m, d) != want)
+                    fail_msg("%d-%s: expected %s", y, mmdd, want ? "holiday" : "no holiday");
             }
     }
 }
 
 static void rest_days(void **state) {
     (void)state;
-    assert_true(jp_rest_day(days_from_civil(2015, 5, 9)));    /* Saturday */
-    assert_true(jp_rest_day(days_from_civil(2015, 5, 10)));   /* Sunday */
-    assert_false(jp_rest_day(days_from_civil(2015, 5, 11)));  /* Monday */
-    assert_true(jp_rest_day(days_from_civil(2015, 5, 6)));    /* substitute holiday */
-    assert_true(jp_rest_day(days_from_civil(2015, 12, 29)));  /* year-end closure, a Tuesday */
+    assert_true(jp_rest_day(days_from_civil(2015, 5, 9)));   /* Saturday */
+    assert_true(jp_rest_day(days_from_civil(2015, 5, 10)));  /* Sunday */
+    assert_false(jp_rest_day(days_from_civil(2015, 5, 11))); /* Monday */
+    assert_true(jp_rest_day(days_from_civil(2015, 5, 6)));   /* substitute holiday */
+    assert_true(jp_rest_day(days_from_civil(2015, 12, 29))); /* year-end closure, a Tuesday */
     assert_true(jp_rest_day(days_from_civil(2016, 1, 4)) == false);
     assert_true(jp_rest_day(days_from_civil(2016, 1, 3)));
     assert_false(jp_rest_day(days_from_civil(2015, 12, 28)));

@@ -7,11 +7,11 @@
 #include "io/ingest.h"
 #include "testutil.h"
 
+#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 
 #define MAX_STATS 8
 
@@ -40,7 +40,8 @@ static void on_source(const ingest_stats *st, void *p) {
 static void run(const char *const *paths, size_t n, const ingest_options *opts, seen *s, ingest_result *res) {
     source_list l;
     sources_init(&l);
-    for (size_t i = 0; i < n; i++) sources_add(&l, tu_path(paths[i]));
+    for (size_t i = 0; i < n; i++)
+        sources_add(&l, tu_path(paths[i]));
     sources_finish(&l);
     memset(s->st, 0, sizeof s->st);
     s->n = 0;
@@ -49,23 +50,27 @@ static void run(const char *const *paths, size_t n, const ingest_options *opts, 
     sources_free(&l);
 }
 
-#define GOOD1 "1432112640.123    467 10.1.2.15 TCP_MISS/200 1234 GET http://www.example.com/ - HIER_DIRECT/93.184.216.34 text/html\n"
+#define GOOD1                                                                                                          \
+    "1432112640.123    467 10.1.2.15 TCP_MISS/200 1234 GET http://www.example.com/ - HIER_DIRECT/93.184.216.34 "       \
+    "text/html\n"
 #define GOOD2 "1432112580.000     12 10.1.2.15 TCP_DENIED/403 3980 GET http://c2.example.net/ - HIER_NONE/- text/html\n"
-#define GOOD3 "1432116000.500    803 10.1.2.16 TCP_TUNNEL/200 5120 CONNECT www.example.org:443 - HIER_DIRECT/203.0.113.7 -\n"
+#define GOOD3                                                                                                          \
+    "1432116000.500    803 10.1.2.16 TCP_TUNNEL/200 5120 CONNECT www.example.org:443 - HIER_DIRECT/203.0.113.7 -\n"
 #define BAD "this line is not a squid record at all\n"
 
 static void counts_and_samples(void **state) {
     (void)state;
     buf b = {0};
-    buf_puts(&b, GOOD1);                 /* line 1 */
-    buf_puts(&b, "# a comment\n\n");     /* 2, 3: skipped */
+    buf_puts(&b, GOOD1);             /* line 1 */
+    buf_puts(&b, "# a comment\n\n"); /* 2, 3: skipped */
     uint64_t bad_off = b.len;
-    buf_puts(&b, BAD);                   /* 4 */
-    buf_puts(&b, GOOD2);                 /* 5: earlier time than line 1 */
+    buf_puts(&b, BAD);   /* 4 */
+    buf_puts(&b, GOOD2); /* 5: earlier time than line 1 */
     uint64_t long_off = b.len;
-    for (int i = 0; i < 2000; i++) buf_putc(&b, 'x');
-    buf_putc(&b, '\n');                  /* 6: too long for --max-line 1000 */
-    buf_puts(&b, GOOD3);                 /* 7: latest */
+    for (int i = 0; i < 2000; i++)
+        buf_putc(&b, 'x');
+    buf_putc(&b, '\n');                             /* 6: too long for --max-line 1000 */
+    buf_puts(&b, GOOD3);                            /* 7: latest */
     buf_put(&b, "1432116000.5 1 \0\xff bad\n", 22); /* 8: NUL and invalid UTF-8 */
     tu_write("mixed.log", b.p, b.len);
     ingest_options o = {.max_line = 1000};
@@ -103,7 +108,8 @@ static void samples_are_bounded(void **state) {
     (void)state;
     buf b = {0};
     buf_puts(&b, GOOD1);
-    for (int i = 0; i < 50; i++) buf_puts(&b, BAD);
+    for (int i = 0; i < 50; i++)
+        buf_puts(&b, BAD);
     tu_write("bad.log", b.p, b.len);
     ingest_options o = {.format_name = "squid"};
     seen s = {0};
@@ -121,7 +127,9 @@ static void truncated_gzip_keeps_what_came_before(void **state) {
     (void)state;
     buf text = {0}, gz = {0};
     for (int i = 0; i < 50000; i++)
-        buf_printf(&text, "%d.%03d %5d 10.0.%d.%d TCP_MISS/200 %d GET http://host%d.example/path/%d - HIER_DIRECT/1.2.3.4 text/html\n",
+        buf_printf(&text,
+                   "%d.%03d %5d 10.0.%d.%d TCP_MISS/200 %d GET http://host%d.example/path/%d - HIER_DIRECT/1.2.3.4 "
+                   "text/html\n",
                    1432112640 + i, i % 1000, i % 999, i % 7, i % 250, i * 13 % 9999, i % 97, i);
     tu_gzip(&gz, text.p, text.len);
     tu_write("cut.log.gz", gz.p, gz.len / 2);
@@ -182,7 +190,8 @@ static void unknown_format_empty_and_vanished(void **state) {
 static void forced_format_and_stop(void **state) {
     (void)state;
     buf b = {0};
-    for (int i = 0; i < 10; i++) buf_puts(&b, GOOD1);
+    for (int i = 0; i < 10; i++)
+        buf_puts(&b, GOOD1);
     tu_write("ten.log", b.p, b.len);
     tu_write("ten2.log", b.p, b.len);
     ingest_options o = {.format_name = "squid"};

@@ -4,11 +4,11 @@
 #include "io/stream.h"
 #include "testutil.h"
 
+#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 
 /* Reads the whole stream in chunks of `chunk`; returns -1 on error (what was
  * read before it is in `out`), else 0. */
@@ -106,7 +106,8 @@ static void expect_error_ex(const char *name, const buf *want, size_t min_good, 
     assert_non_null(s);
     buf got = {0};
     assert_int_equal(slurp(s, &got, 65536), -1);
-    if (!strstr(stream_error(s), msg_part)) fail_msg("%s: message \"%s\" lacks \"%s\"", name, stream_error(s), msg_part);
+    if (!strstr(stream_error(s), msg_part))
+        fail_msg("%s: message \"%s\" lacks \"%s\"", name, stream_error(s), msg_part);
     assert_true(got.len >= min_good);
     assert_true(got.len <= want->len);
     if (exact) assert_memory_equal(got.p, want->p, got.len);
@@ -136,7 +137,8 @@ static void truncated_and_corrupt(void **state) {
     /* flipped bytes in the middle */
     buf bad = {0};
     buf_put(&bad, gz.p, gz.len);
-    for (size_t i = gz.len / 2; i < gz.len / 2 + 64; i++) bad.p[i] ^= 0x5a;
+    for (size_t i = gz.len / 2; i < gz.len / 2 + 64; i++)
+        bad.p[i] ^= 0x5a;
     tu_write("corrupt.gz", bad.p, bad.len);
     expect_error_ex("corrupt.gz", &text, text.len / 4, "gzip", false);
     /* junk after the end of the stream */
