@@ -3,13 +3,14 @@
 #include "core/calendar.h"
 #include "core/mtime.h"
 
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <cmocka.h> /* after the headers it needs */
 
 static void weekdays(void **state) {
     (void)state;

@@ -7,11 +7,12 @@
 #include "io/ingest.h"
 #include "testutil.h"
 
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h> /* after the headers it needs */
 
 #define MAX_STATS 8
 

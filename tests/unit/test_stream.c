@@ -4,11 +4,12 @@
 #include "io/stream.h"
 #include "testutil.h"
 
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h> /* after the headers it needs */
 
 /* Reads the whole stream in chunks of `chunk`; returns -1 on error (what was
  * read before it is in `out`), else 0. */
