@@ -74,4 +74,19 @@ json_check "$T/out" 'allsrc["gaps"] == [] and src("office.log")["gaps"] == []'
 gen office "2015-04-20 00:00" "2015-05-23 00:00" "2015-05-13 09:30" "2015-05-13 12:00" >"$T/office2.log"
 run "$MITSUKE" coverage --tz JST --output json "$T/office2.log"
 json_check "$T/out" 'len(allsrc["gaps"]) == 1 and allsrc["gaps"][0]["start"] == "2015-05-13T09:30:00+09:00"'
+
+# real public data (shared/data/proxy, fail2ban's Squid sample): every line
+# is a record or a skipped comment/blank line, and the times match the
+# sample's own annotations (failJSON, written in CET)
+sample="${SHARED:-$SRCDIR/../shared}/data/proxy/fail2ban_squid.log"
+if [ -f "$sample" ]; then
+  run "$MITSUKE" coverage --tz +01:00 --output json "$sample"
+  expect_rc 0 "coverage of the fail2ban sample"
+  json_check "$T/out" 'src("fail2ban_squid.log")["records"] == 4 and src("fail2ban_squid.log")["skipped"] == 9'
+  json_check "$T/out" 'src("fail2ban_squid.log")["unparsed"] == 0'
+  json_check "$T/out" 'src("fail2ban_squid.log")["first"] == "2013-12-08T23:55:23+01:00"'
+  json_check "$T/out" 'src("fail2ban_squid.log")["last"] == "2013-12-09T00:09:06+01:00"'
+else
+  echo "SKIP shared sample: $sample not found"
+fi
 echo "ok"
