@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef enum { OUT_JSONL, OUT_CSV, OUT_NONE } out_mode;
 
@@ -69,6 +70,8 @@ static int run_events(int argc, char **argv) {
         default: return cli_usage_error("events", "%s", L("bad option", "不正なオプション"));
         }
     }
+    /* records streaming to the terminal are progress enough */
+    if (c.mode != OUT_NONE && isatty(STDOUT_FILENO)) in.show_progress = false;
     source_list sources;
     if (!cli_collect_sources(&sources, argc, argv))
         return cli_usage_error("events", "%s", L("no input given", "入力が指定されていません"));

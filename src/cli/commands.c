@@ -5,6 +5,7 @@
 #include <string.h>
 
 extern const command command_events;
+extern const command command_coverage;
 extern const command command_hunt;
 extern const command command_report;
 extern const command command_timeline;
@@ -12,6 +13,7 @@ extern const command command_simulate;
 
 static const command *const commands[] = {
     &command_events,
+    &command_coverage,
     &command_hunt,
     &command_report,
     &command_timeline,

@@ -15,25 +15,27 @@ static void set_v4(ipaddr *ip, uint32_t v) {
     ip->family = 4;
 }
 
-/* Hand-written because it runs for every record of every log. */
+/* Hand-written because it runs for every record of every log: one pass,
+ * four parts of one to three digits, each at most 255, three dots. */
 static bool parse_v4(sv s, uint32_t *out) {
-    uint32_t v = 0;
-    size_t i = 0;
-    for (int part = 0; part < 4; part++) {
-        if (part) {
-            if (i >= s.n || s.p[i] != '.') return false;
-            i++;
+    if (s.n < 7 || s.n > 15) return false;
+    uint32_t v = 0, part = 0;
+    unsigned dots = 0, digits = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        unsigned c = (unsigned char)s.p[i], d = c - '0';
+        if (d <= 9) {
+            part = part * 10 + d;
+            if (++digits > 3) return false;
+        } else if (c == '.') {
+            if (!digits || part > 255 || ++dots > 3) return false;
+            v = v << 8 | part;
+            part = digits = 0;
+        } else {
+            return false;
         }
-        unsigned n = 0, k = 0;
-        while (i < s.n && s.p[i] >= '0' && s.p[i] <= '9' && k < 4) {
-            n = n * 10 + (unsigned)(s.p[i] - '0');
-            i++, k++;
-        }
-        if (k == 0 || k > 3 || n > 255) return false;
-        v = v << 8 | n;
     }
-    if (i != s.n) return false;
-    *out = v;
+    if (dots != 3 || !digits || part > 255) return false;
+    *out = v << 8 | part;
     return true;
 }
 

@@ -148,8 +148,9 @@ static bool looks_numeric(sv s) {
 }
 
 void csv_field(buf *b, sv s) {
+    /* a lone "-" is how logs write "not logged": no formula */
     bool formula = s.n && (s.p[0] == '=' || s.p[0] == '+' || s.p[0] == '-' || s.p[0] == '@' || s.p[0] == '\t' ||
-                           s.p[0] == '\r') && !looks_numeric(s);
+                           s.p[0] == '\r') && !looks_numeric(s) && !(s.n == 1 && s.p[0] == '-');
     bool quote = formula;
     for (size_t i = 0; i < s.n && !quote; i++)
         if (s.p[i] == ',' || s.p[i] == '"' || s.p[i] == '\n' || s.p[i] == '\r') quote = true;

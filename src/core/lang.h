@@ -12,6 +12,9 @@ typedef enum { LANG_EN = 0, LANG_JA = 1 } lang_id;
 
 bool lang_set(const char *name);      /* "ja", "en"; false if unknown */
 lang_id lang_get(void);
-static inline const char *L(const char *en, const char *ja) { return lang_get() == LANG_JA ? ja : en; }
+/* format_arg: when L() is a printf format, the compiler checks both strings. */
+__attribute__((format_arg(1), format_arg(2))) static inline const char *L(const char *en, const char *ja) {
+    return lang_get() == LANG_JA ? ja : en;
+}
 
 #endif

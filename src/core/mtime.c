@@ -45,10 +45,13 @@ static bool digits(sv s, size_t *i, size_t n, unsigned *out) {
     return true;
 }
 
+static bool leap_year(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
 static bool valid_ymdhms(int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned se) {
-    static const unsigned mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return y >= 1970 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] && h <= 23 &&
-           mi <= 59 && se <= 60;
+    static const unsigned mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1) return false;
+    unsigned last = mdays[mo - 1] + (mo == 2 && leap_year(y));
+    return d <= last && h <= 23 && mi <= 59 && se <= 60;
 }
 
 static int64_t to_ms(int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned se) {
@@ -107,8 +110,12 @@ static bool parse_offset(sv s, size_t *i, int *off) {
     (*i)++;
     unsigned h, m = 0;
     if (!digits(s, i, 2, &h)) return false;
-    if (*i < s.n && s.p[*i] == ':') (*i)++;
-    if (*i < s.n && !digits(s, i, 2, &m)) return false;
+    if (*i < s.n && s.p[*i] == ':') {
+        (*i)++;
+        if (!digits(s, i, 2, &m)) return false;
+    } else if (*i < s.n && s.p[*i] >= '0' && s.p[*i] <= '9' && !digits(s, i, 2, &m)) {
+        return false;
+    }
     if (h > 23 || m > 59) return false;
     *off = sign * (int)(h * 60 + m);
     return true;

@@ -1,6 +1,7 @@
 /* progress.c - the stderr progress line; see progress.h. */
 #include "core/progress.h"
 #include "core/diag.h"
+#include "core/lang.h"
 
 #include <stdio.h>
 #include <time.h>
@@ -26,13 +27,10 @@ void progress_update(progress *p, uint64_t bytes, uint64_t records, const char *
     p->last = t;
     p->shown = true;
     double mb = (double)bytes / 1e6, rate = mb / (t - p->start);
-    if (p->total_bytes)
-        fprintf(stderr, "\r\033[K%5.1f%%  %.0f MB  %llu records  %.0f MB/s  %s",
-                100.0 * (double)bytes / (double)p->total_bytes, mb, (unsigned long long)records, rate,
-                current ? diag_safe(current) : "");
-    else
-        fprintf(stderr, "\r\033[K%.0f MB  %llu records  %.0f MB/s  %s", mb, (unsigned long long)records, rate,
-                current ? diag_safe(current) : "");
+    fputs("\r\033[K", stderr);
+    if (p->total_bytes) fprintf(stderr, "%5.1f%%  ", 100.0 * (double)bytes / (double)p->total_bytes);
+    fprintf(stderr, L("%.0f MB  %llu records  %.0f MB/s  %s", "%.0f MB  %llu 件  %.0f MB/s  %s"), mb,
+            (unsigned long long)records, rate, current ? diag_safe(current) : "");
     fflush(stderr);
 }
 

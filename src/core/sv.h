@@ -48,6 +48,9 @@ sv sv_trim(sv s);                            /* ASCII spaces, tabs, CR, LF */
 bool sv_split_char(sv *s, char sep, sv *head);
 /* Next whitespace-separated token; runs of spaces count as one separator. */
 bool sv_next_token(sv *s, sv *tok);
+/* Up to `max` tokens as by repeated sv_next_token, in one faster pass; `s`
+ * becomes the rest after the last token taken. Returns how many. */
+size_t sv_split_blanks(sv *s, sv *tok, size_t max);
 /* Next token where a token starting with '"' extends to the closing quote
  * (backslash escapes allowed); the quotes are not part of the token. */
 bool sv_next_quoted_token(sv *s, sv *tok, bool *was_quoted);

@@ -14,6 +14,13 @@ char *xstrdup(const char *s);
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
+/* a / b rounded towards minus infinity (b > 0): the minute or day a
+ * negative time falls in. */
+static inline int64_t floor_div_i64(int64_t a, int64_t b) {
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
 /* 64-bit hash of a byte string (not cryptographic; for hash tables). */
 uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 

@@ -60,15 +60,13 @@ static int squid_parse(void *state, sv line, event *ev, const char **why) {
     (void)state;
     sv rest = sv_trim(line), t[10];
     if (!rest.n || rest.p[0] == '#') return PARSE_SKIP;
-    for (int k = 0; k < 10; k++) {
-        if (!sv_next_token(&rest, &t[k])) {
-            *why = k < 7 ? "too few fields for a Squid record" : "Squid record is missing its last fields";
-            /* Squid writes all ten; the last three (ident, hierarchy, type) are
-             * sometimes cut by other tools: accept seven or more. */
-            if (k < 7) return PARSE_ERROR;
-            for (; k < 10; k++) t[k] = SV("-");
-            break;
-        }
+    size_t k = sv_split_blanks(&rest, t, 10);
+    if (k < 10) {
+        *why = k < 7 ? "too few fields for a Squid record" : "Squid record is missing its last fields";
+        /* Squid writes all ten; the last three (ident, hierarchy, type) are
+         * sometimes cut by other tools: accept seven or more. */
+        if (k < 7) return PARSE_ERROR;
+        for (; k < 10; k++) t[k] = SV("-");
     }
     http_event *h = &ev->u.http;
     http_event_clear(h);

@@ -130,7 +130,7 @@ static void read_source(run *r, const source *src) {
     char err[200];
     stream *s = stream_open(src->path, err, sizeof err);
     if (!s) {
-        snprintf(st->error, sizeof st->error, "cannot open: %s", err);
+        snprintf(st->error, sizeof st->error, "%s", err);
         diag_error("%s: %s", diag_safe(src->name), st->error);
         return;
     }
@@ -222,7 +222,10 @@ int ingest_run(source_list *sources, const ingest_options *opts, ingest_event_fn
         res->records += st.records;
         res->unparsed += st.unparsed;
         if (!st.opened || st.read_error) res->sources_failed++;
-        if (on_source) on_source(&st, ctx);
+        if (on_source) {
+            progress_end(&r.prog); /* the callback may print: start it on a clean line */
+            on_source(&st, ctx);
+        }
     }
     progress_end(&r.prog);
     res->stopped = r.stop;

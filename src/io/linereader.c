@@ -52,6 +52,12 @@ int lr_next(linereader *r, sv *line, uint64_t *offset) {
         if (nl) {
             size_t start = r->beg, stop = (size_t)(nl - r->buf);
             r->beg = stop + 1;
+            if (stop - start > r->max_line) { /* over the limit but already in the buffer */
+                *offset = r->buf_off + start;
+                r->long_len = stop - start;
+                r->lineno++;
+                return LR_TOO_LONG;
+            }
             *line = finish_line(r, start, stop, offset);
             return LR_LINE;
         }

@@ -22,19 +22,34 @@ typedef struct entry {
 void sources_init(source_list *l) {
     vec_init(&l->items, sizeof(source *));
     arena_init(&l->mem, 16 * 1024);
+    hmap_init(&l->seen);
     l->errors = 0;
 }
 
 void sources_free(source_list *l) {
     vec_free(&l->items);
     arena_free(&l->mem);
+    hmap_free(&l->seen);
 }
 
-static void add_file(source_list *l, const char *path, uint64_t size) {
+/* Adds one input; `st` is NULL for stdin. A file reached twice (the same
+ * path typed twice, or through a glob and its directory) is read once, or
+ * its records would count double. */
+static void add_file(source_list *l, const char *path, const struct stat *st) {
+    if (st) {
+        char key[64];
+        int n = snprintf(key, sizeof key, "%llx:%llx", (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
+        bool created;
+        hmap_put(&l->seen, sv_make(key, (size_t)n), &created);
+        if (!created) {
+            diag_info("%s: already listed; read once", diag_safe(path));
+            return;
+        }
+    }
     source *s = arena_zalloc(&l->mem, sizeof *s);
     s->path = arena_strdup(&l->mem, path);
-    s->name = !strcmp(path, "-") ? "(stdin)" : s->path;
-    s->size = size;
+    s->name = st ? s->path : "(stdin)";
+    s->size = st && S_ISREG(st->st_mode) ? (uint64_t)st->st_size : 0;
     *(source **)vec_push(&l->items) = s;
 }
 
@@ -70,7 +85,7 @@ static void walk_dir(source_list *l, const char *dir, int depth) {
         struct stat st;
         if (lstat(p, &st) == 0) {
             if (S_ISDIR(st.st_mode)) walk_dir(l, p, depth + 1);
-            else if (S_ISREG(st.st_mode)) add_file(l, p, (uint64_t)st.st_size);
+            else if (S_ISREG(st.st_mode)) add_file(l, p, &st);
             /* symlinks, devices and sockets inside a walked tree are skipped:
              * a log directory should not lead mitsuke out of itself */
         }
@@ -82,13 +97,13 @@ static void walk_dir(source_list *l, const char *dir, int depth) {
 
 void sources_add(source_list *l, const char *path) {
     if (!strcmp(path, "-")) {
-        add_file(l, "-", 0);
+        add_file(l, "-", NULL);
         return;
     }
     struct stat st;
     if (stat(path, &st) == 0) {
         if (S_ISDIR(st.st_mode)) walk_dir(l, path, 0);
-        else add_file(l, path, S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
+        else add_file(l, path, &st);
         return;
     }
     int saved = errno;
@@ -136,11 +151,20 @@ void rotation_key(const char *path, char *set, size_t setlen, long *index, long 
         *index = strtol(dot + 1, NULL, 10);
         *dot = 0;
     }
-    /* access.log-20150520 (logrotate dateext), possibly followed by .N above */
-    char *dash = strrchr(set, '-');
-    if (dash && (!slash || dash > slash) && strlen(dash + 1) == 8 && all_digits(dash + 1, 8)) {
-        *date = strtol(dash + 1, NULL, 10);
-        *dash = 0;
+    /* access.log-20150520 or -2015052013 (logrotate dateext, possibly
+     * followed by .N above), and access-20150520.log (dateext with
+     * `extension .log`): the date goes, the rest names the set */
+    char *base = slash ? slash + 1 : set;
+    char *dash = strrchr(base, '-');
+    if (dash) {
+        char *digits = dash + 1;
+        size_t nd = strspn(digits, "0123456789");
+        char *tail = digits + nd;
+        bool ext = *tail == '.' && !strchr(tail + 1, '.') && strlen(tail) <= 5;
+        if ((nd == 8 || nd == 10) && (*tail == 0 || ext)) {
+            *date = strtol(digits, NULL, 10) * (nd == 8 ? 100 : 1); /* YYYYMMDDHH */
+            memmove(dash, tail, strlen(tail) + 1);
+        }
     }
 }
 

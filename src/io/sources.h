@@ -11,6 +11,7 @@
 #define MITSUKE_SOURCES_H
 
 #include "core/arena.h"
+#include "core/hmap.h"
 #include "core/vec.h"
 
 #include <stdbool.h>
@@ -26,6 +27,7 @@ typedef struct source {
 typedef struct source_list {
     vec items;            /* of source* */
     arena mem;
+    hmap seen;            /* device:inode of the files added */
     unsigned errors;      /* paths that could not be used */
 } source_list;
 
@@ -38,7 +40,9 @@ static inline size_t sources_count(const source_list *l) { return l->items.len; 
 static inline source *sources_at(const source_list *l, size_t i) { return VEC_AT(&l->items, source *, i); }
 void sources_free(source_list *l);
 
-/* Exposed for tests: the rotation set key and position of a file name. */
+/* Exposed for tests: the rotation set of a file name (the name without its
+ * rotation number, date and compression suffix), its number (access.log.3:
+ * 3) and its date as YYYYMMDDHH (access.log-20150520: 2015052000). */
 void rotation_key(const char *path, char *set, size_t setlen, long *index, long *date);
 
 #endif

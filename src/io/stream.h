@@ -19,7 +19,8 @@ typedef enum { CODEC_PLAIN = 0, CODEC_GZIP, CODEC_ZSTD } stream_codec;
 
 typedef struct stream stream;
 
-/* "-" opens stdin. Returns NULL and fills `err` when the file cannot be opened. */
+/* "-" opens stdin. Returns NULL and fills `err` ("cannot open: ...", or a
+ * read error) when the file cannot be opened or its first bytes not read. */
 stream *stream_open(const char *path, char *err, size_t errlen);
 ssize_t stream_read(stream *s, char *dst, size_t n);  /* >0 bytes, 0 end, -1 error */
 const char *stream_error(const stream *s);
