@@ -1,0 +1,281 @@
+/* observe.c - the shared tables of terminals, destinations, pairs and
+ * User-Agents; see observe.h.
+ *
+ * Order of records: logs of one proxy are in time order, several proxies'
+ * logs or several files may interleave. Counters and first/last times do not
+ * care. Distinct-hour counts do: they count a new hour whenever a record's
+ * hour differs from the previous record's of the same terminal or pair, so a
+ * stream that jumps back and forth in time overcounts a little (each jump
+ * adds one). That is the documented approximation (docs/detectors.md). */
+#include "detect/observe.h"
+#include "config/hostset.h"
+#include "core/util.h"
+#include "detect/uaclass.h"
+#include "io/sources.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static inline uint32_t sat_add32(uint32_t a, uint64_t b) {
+    uint64_t s = (uint64_t)a + b;
+    return s > UINT32_MAX ? UINT32_MAX : (uint32_t)s;
+}
+
+void observe_init(observe *o, const config *cfg) {
+    memset(o, 0, sizeof *o);
+    o->cfg = cfg;
+    intern_init(&o->term_names);
+    intern_init(&o->dest_names);
+    intern_init(&o->ua_names);
+    u64map_init(&o->pair_index);
+    u64map_init(&o->term_ua);
+    u64map_init(&o->hours);
+    o->ua_overflow = OBS_NONE;
+    o->first_s = UINT32_MAX;
+    o->cov_hour = INT64_MIN;
+}
+
+void observe_flush_hours(observe *o) {
+    if (o->cov_count) {
+        uint32_t *n = u64map_put(&o->hours, (uint64_t)o->cov_hour, 0, NULL);
+        *n = sat_add32(*n, o->cov_count);
+    }
+    o->cov_count = 0;
+}
+
+/* Records per UTC hour, for coverage: every record counts, usable or not. */
+static void count_hour(observe *o, int64_t ms) {
+    int64_t hour = ms >= 0 ? ms / 3600000 : 0; /* parsers give no times before 1970 */
+    if (hour != o->cov_hour) {
+        observe_flush_hours(o);
+        o->cov_hour = hour;
+    }
+    o->cov_count++;
+}
+
+void observe_free(observe *o) {
+    intern_free(&o->term_names);
+    intern_free(&o->dest_names);
+    intern_free(&o->ua_names);
+    free(o->terms);
+    free(o->dests);
+    free(o->pairs);
+    free(o->uas);
+    u64map_free(&o->pair_index);
+    u64map_free(&o->term_ua);
+    u64map_free(&o->hours);
+    memset(o, 0, sizeof *o);
+}
+
+/* Makes room for element `id` of an array of `size`-byte records. New
+ * records are zeroed. */
+static void *ensure(void *arr, uint32_t *cap, uint32_t id, size_t size) {
+    if (id < *cap) return arr;
+    size_t ncap = *cap ? *cap : 1024;
+    while (ncap <= id) ncap *= 2;
+    arr = xrealloc(arr, ncap * size);
+    memset((char *)arr + (size_t)*cap * size, 0, (ncap - *cap) * size);
+    *cap = (uint32_t)ncap;
+    return arr;
+}
+
+static inline uint64_t nonneg(int64_t v) { return v > 0 ? (uint64_t)v : 0; }
+
+/* Misra-Gries with two counters: keeps the terminal's most used browsers. */
+static void note_browser(obs_terminal *t, uint32_t ua) {
+    for (int i = 0; i < 2; i++)
+        if (t->browser_n[i] && t->browser_ua[i] == ua) {
+            t->browser_n[i]++;
+            return;
+        }
+    for (int i = 0; i < 2; i++)
+        if (!t->browser_n[i]) {
+            t->browser_ua[i] = ua;
+            t->browser_n[i] = 1;
+            return;
+        }
+    t->browser_n[0]--;
+    t->browser_n[1]--;
+}
+
+static uint32_t intern_ua(observe *o, sv ua) {
+    if (ua.n > 1024) ua.n = 1024;
+    uint32_t id = intern_get(&o->ua_names, ua);
+    if (id != INTERN_NONE) return id;
+    if (o->nuas >= OBS_MAX_UAS) {
+        if (o->ua_overflow == OBS_NONE) {
+            o->ua_overflow = intern_put(&o->ua_names, SV("(other User-Agents)"), NULL);
+            o->uas = ensure(o->uas, &o->cap_uas, o->ua_overflow, sizeof *o->uas);
+            o->uas[o->ua_overflow].cls = UA_OTHER;
+            o->uas[o->ua_overflow].first_dest = OBS_NONE;
+            o->nuas = o->ua_overflow + 1;
+        }
+        return o->ua_overflow;
+    }
+    id = intern_put(&o->ua_names, ua, NULL);
+    if (id == INTERN_NONE) return o->ua_overflow;
+    o->uas = ensure(o->uas, &o->cap_uas, id, sizeof *o->uas);
+    obs_ua *u = &o->uas[id];
+    ua_classify(ua, o->cfg, u);
+    u->first_dest = OBS_NONE;
+    o->nuas = id + 1;
+    return id;
+}
+
+/* The destination's name: the host as logged, or the server address when the
+ * record has no host. Proxy addresses are never destinations. */
+static bool destination_name(const observe *o, const http_event *h, sv *out) {
+    if (h->host.n) {
+        *out = h->host;
+        return true;
+    }
+    if (h->server.n && h->server_ip.family && !config_is_proxy(o->cfg, &h->server_ip)) {
+        *out = h->server;
+        return true;
+    }
+    return false;
+}
+
+bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
+    const http_event *h = &ev->u.http;
+    o->records++;
+    count_hour(o, ev->time_ms);
+    sv dname;
+    if (ev->kind != EV_HTTP || !h->client.n || !destination_name(o, h, &dname) ||
+        (h->client_ip.family && config_is_proxy(o->cfg, &h->client_ip))) {
+        o->skipped++;
+        return false;
+    }
+    if (!h->host.n && h->server_ip.family == 0) {
+        o->skipped++;
+        return false;
+    }
+    if (h->host.n) {
+        ipaddr hip;
+        if (ip_parse(h->host, &hip) && config_is_proxy(o->cfg, &hip)) {
+            o->skipped++;
+            return false;
+        }
+    }
+    uint32_t sec = obs_sec(ev->time_ms), hour = obs_hour(sec);
+    bool ok = h->result == PR_ALLOWED;
+    uint64_t out = nonneg(h->bytes_out), in = nonneg(h->bytes_in);
+
+    /* Terminal. */
+    bool created;
+    sv client = h->client.n > 255 ? sv_sub(h->client, 0, 255) : h->client;
+    uint32_t tid = intern_put(&o->term_names, client, &created);
+    if (tid == INTERN_NONE) {
+        o->skipped++;
+        return false;
+    }
+    o->terms = ensure(o->terms, &o->cap_terms, tid, sizeof *o->terms);
+    obs_terminal *t = &o->terms[tid];
+    if (created) {
+        o->nterms = tid + 1;
+        t->first_s = sec;
+        t->last_hour = OBS_NONE;
+        t->internal = !h->client_ip.family || config_is_internal(o->cfg, &h->client_ip);
+    }
+
+    /* Destination. */
+    char hbuf[256];
+    sv dn = host_normalize(dname, hbuf);
+    uint32_t did = intern_put(&o->dest_names, dn, &created);
+    if (did == INTERN_NONE) {
+        o->skipped++;
+        return false;
+    }
+    o->dests = ensure(o->dests, &o->cap_dests, did, sizeof *o->dests);
+    obs_dest *d = &o->dests[did];
+    de->new_dest = created;
+    if (created) {
+        o->ndests = did + 1;
+        d->first_s = d->last_s = sec;
+        d->first_ref = (obs_ref){ev->src ? ev->src->id : 0, ev->line > UINT32_MAX ? UINT32_MAX : (uint32_t)ev->line,
+                                 ev->offset};
+    }
+
+    /* Pair. */
+    uint32_t *slot = u64map_put(&o->pair_index, u64_pair(tid, did), o->npairs, &created);
+    uint32_t pid = *slot;
+    if (created) {
+        o->pairs = ensure(o->pairs, &o->cap_pairs, pid, sizeof *o->pairs);
+        o->npairs = pid + 1;
+        obs_pair *np = &o->pairs[pid];
+        np->term = tid;
+        np->dest = did;
+        np->first_s = np->last_s = sec;
+        np->last_hour = OBS_NONE;
+        np->ua = OBS_NONE;
+        d->terminals = sat_add32(d->terminals, 1);
+        t->destinations = sat_add32(t->destinations, 1);
+    }
+    obs_pair *p = &o->pairs[pid];
+    de->new_pair = created;
+    de->prev_s = created ? OBS_NONE : p->last_s;
+    de->prev_hour = created ? OBS_NONE : p->last_hour;
+
+    /* User-Agent. */
+    uint32_t uid = intern_ua(o, h->user_agent);
+    if (uid != OBS_NONE) {
+        obs_ua *u = &o->uas[uid];
+        u->requests = sat_add32(u->requests, 1);
+        if (u->first_dest == OBS_NONE) u->first_dest = did;
+        else if (u->first_dest != did) u->multi_dest = 1;
+        if (p->ua == OBS_NONE) p->ua = uid;
+        else if (p->ua != uid) p->flags |= PAIR_UA_MULTI;
+        if (created || p->ua != uid || (p->flags & PAIR_UA_MULTI)) {
+            bool new_tu;
+            u64map_put(&o->term_ua, u64_pair(tid, uid), 0, &new_tu);
+            if (new_tu) u->terminals = sat_add32(u->terminals, 1);
+        }
+        if (u->cls == UA_BROWSER) note_browser(t, uid);
+    }
+
+    /* Counters. */
+    t->requests = sat_add32(t->requests, 1);
+    d->requests = sat_add32(d->requests, 1);
+    p->requests = sat_add32(p->requests, 1);
+    if (ok) {
+        t->ok = sat_add32(t->ok, 1);
+        d->ok = sat_add32(d->ok, 1);
+        p->ok = sat_add32(p->ok, 1);
+    }
+    t->bytes_out += out, d->bytes_out += out, p->bytes_out += out;
+    t->bytes_in += in, d->bytes_in += in, p->bytes_in += in;
+    if (off_hours) t->off_requests = sat_add32(t->off_requests, 1);
+    if (sec < t->first_s) t->first_s = sec;
+    if (sec > t->last_s) t->last_s = sec;
+    if (sec < d->first_s) d->first_s = sec;
+    if (sec > d->last_s) d->last_s = sec;
+    if (sec < p->first_s) p->first_s = sec;
+    if (sec > p->last_s || created) p->last_s = sec;
+    if (hour != t->last_hour) {
+        t->hours = sat_add32(t->hours, 1);
+        t->last_hour = hour;
+    }
+    if (hour != p->last_hour) {
+        if (p->hours < UINT16_MAX) p->hours++;
+        p->last_hour = hour;
+    }
+    if (sec < o->first_s) o->first_s = sec;
+    if (sec > o->last_s || o->records == 1) o->last_s = sec;
+
+    de->ev = ev;
+    de->h = h;
+    de->term = tid, de->dest = did, de->pair = pid, de->ua = uid;
+    de->t = t, de->d = d, de->p = p;
+    de->sec = sec;
+    de->hour = hour;
+    de->ok = ok;
+    de->off_hours = off_hours;
+    return true;
+}
+
+size_t observe_bytes(const observe *o) {
+    return intern_bytes(&o->term_names) + intern_bytes(&o->dest_names) + intern_bytes(&o->ua_names) +
+           (size_t)o->cap_terms * sizeof *o->terms + (size_t)o->cap_dests * sizeof *o->dests +
+           (size_t)o->cap_pairs * sizeof *o->pairs + (size_t)o->cap_uas * sizeof *o->uas +
+           u64map_bytes(&o->pair_index) + u64map_bytes(&o->term_ua) + u64map_bytes(&o->hours);
+}
