@@ -153,6 +153,7 @@ static bool size_regularity(const uint16_t *col, uint32_t n, double *reg, double
     if (m < n / 2 || m < 4) return false;
     robust r;
     robust_summary(v, m, &r);
+    if (r.median <= 0) return false; /* sizes not logged (zeros), or empty requests */
     *med = r.median;
     *mad = r.mad;
     *reg = clamp01(1 - (r.mad / fmax(r.median, 32)) / 0.25);
@@ -254,9 +255,9 @@ static void report_destination(const detect_ctx *ctx, finding_list *out, const b
     char per[FACT_BUFSZ], jit[FACT_BUFSZ];
     fact_seconds(rp.median, per);
     fact_seconds(rj.median, jit);
-    finding_fact(out, f, "%llu requests from %zu terminal%s every %s ± %s",
-                 "%llu 件の通信を %zu 台の端末%.0sから %s ± %s 間隔で送信", (unsigned long long)requests, n,
-                 n == 1 ? "" : "s", per, jit);
+    finding_fact(out, f, "%zu terminal%s sent a request every %s ± %s (%llu requests)",
+                 "%zu 台の端末%.0sが %s ± %s 間隔で通信 (%llu 件)", n, n == 1 ? "" : "s", per, jit,
+                 (unsigned long long)requests);
     finding_fact(out, f, "regularity %.2f, fit to the period %.2f, persistence %.2f (strongest terminal)",
                  "規則性 %.2f、周期への適合 %.2f、継続性 %.2f (最も強い端末)", ev[0].regularity, ev[0].fit,
                  ev[0].persistence);

@@ -13,9 +13,11 @@ extern const detector detector_failures;
 extern const detector detector_offhours;
 extern const detector detector_exfil;
 
+/* destination comes last: it adds its weaker traits (new, rare, odd name)
+ * only to destinations the others reported. */
 static const detector *const detectors[] = {
-    &detector_beacon, &detector_useragent, &detector_destination,
-    &detector_failures, &detector_offhours, &detector_exfil,
+    &detector_beacon, &detector_useragent, &detector_failures,
+    &detector_offhours, &detector_exfil, &detector_destination,
 };
 
 size_t detector_count(void) { return ARRAY_LEN(detectors); }
