@@ -7,8 +7,9 @@
  *            hourly upload (the 90th percentile of its hours)      weight 45
  *   group    exfil_group_terminals or more terminals each uploaded to one new
  *            destination, their first uploads within exfil_window    weight 50
- *   bulk     many POST/PUT requests (20 or more) or exfil_min_bytes of them
- *            to a destination first seen after the logs began        weight 35
+ *   bulk     exfil_min_bytes of POST/PUT (or, when the log has no request
+ *            sizes, 20 or more of them) to a destination first seen after
+ *            the logs began                                          weight 35
  * capped at 70: exfiltration is the one pattern that is high on its own.
  *
  * Per terminal the detector keeps a log2 histogram of bytes sent per active
@@ -41,6 +42,7 @@ typedef struct upload_slot {
     uint32_t requests;            /* POST/PUT or big requests */
     uint64_t bytes;               /* their request bytes */
     uint32_t first_s, last_s;
+    bool sized;                   /* some request size was logged */
     obs_ref ref;                  /* the largest upload */
     int64_t largest;
 } upload_slot;
@@ -101,6 +103,7 @@ static void exfil_on_event(void *state, const det_event *e) {
     }
     upload_slot *s = &VEC_AT(&x->slots, upload_slot, *idx);
     s->requests++;
+    if (out >= 0) s->sized = true;
     if (out > 0) s->bytes += (uint64_t)out;
     if (e->sec < s->first_s) s->first_s = e->sec;
     if (e->sec > s->last_s) s->last_s = e->sec;
@@ -149,7 +152,8 @@ static void report(const detect_ctx *ctx, finding_list *out, uploader *v, size_t
     uint64_t group_min = MAX(cfg->exfil_min_bytes / 10, (uint64_t)1000000);
     vec group = VEC_INIT(uploader);
     for (size_t i = 0; i < n; i++)
-        if (v[i].slot->bytes >= group_min || v[i].slot->requests >= BULK_REQUESTS) *(uploader *)vec_push(&group) = v[i];
+        if (v[i].slot->sized ? v[i].slot->bytes >= group_min : v[i].slot->requests >= BULK_REQUESTS)
+            *(uploader *)vec_push(&group) = v[i];
     size_t from = 0, in_window = 0;
     if (is_new && group.len >= cfg->exfil_group_terminals)
         in_window = densest_window(group.data, group.len, cfg->exfil_window_ms, &from);
@@ -227,7 +231,7 @@ static void exfil_finish(void *state, const detect_ctx *ctx, finding_list *out) 
         if (s->bytes >= cfg->exfil_min_bytes &&
             (double)p->bytes_out / MAX(p->hours, 1) >= cfg->exfil_baseline_factor * (double)u.baseline)
             u.kinds |= X_VOLUME;
-        if (s->requests >= BULK_REQUESTS || s->bytes >= cfg->exfil_min_bytes) u.kinds |= X_BULK;
+        if (s->sized ? s->bytes >= cfg->exfil_min_bytes : s->requests >= BULK_REQUESTS) u.kinds |= X_BULK;
         *(uploader *)vec_push(&list) = u;
     }
     qsort_r(list.data, list.len, sizeof(uploader), cmp_uploader, (void *)o);

@@ -107,7 +107,7 @@ static uint32_t intern_ua(observe *o, sv ua) {
             o->ua_overflow = intern_put(&o->ua_names, SV("(other User-Agents)"), NULL);
             o->uas = ensure(o->uas, &o->cap_uas, o->ua_overflow, sizeof *o->uas);
             o->uas[o->ua_overflow].cls = UA_OTHER;
-            o->uas[o->ua_overflow].first_dest = OBS_NONE;
+            o->uas[o->ua_overflow].ndests = OBS_UA_DESTS + 1;
             o->nuas = o->ua_overflow + 1;
         }
         return o->ua_overflow;
@@ -117,7 +117,6 @@ static uint32_t intern_ua(observe *o, sv ua) {
     o->uas = ensure(o->uas, &o->cap_uas, id, sizeof *o->uas);
     obs_ua *u = &o->uas[id];
     ua_classify(ua, o->cfg, u);
-    u->first_dest = OBS_NONE;
     o->nuas = id + 1;
     return id;
 }
@@ -221,8 +220,14 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
     if (uid != OBS_NONE) {
         obs_ua *u = &o->uas[uid];
         u->requests = sat_add32(u->requests, 1);
-        if (u->first_dest == OBS_NONE) u->first_dest = did;
-        else if (u->first_dest != did) u->multi_dest = 1;
+        if (u->ndests <= OBS_UA_DESTS) {
+            bool known = false;
+            for (int i = 0; i < u->ndests && i < OBS_UA_DESTS; i++) known |= u->dest[i] == did;
+            if (!known) {
+                if (u->ndests < OBS_UA_DESTS) u->dest[u->ndests] = did;
+                u->ndests++;
+            }
+        }
         if (p->ua == OBS_NONE) p->ua = uid;
         else if (p->ua != uid) p->flags |= PAIR_UA_MULTI;
         if (created || p->ua != uid || (p->flags & PAIR_UA_MULTI)) {

@@ -28,6 +28,7 @@
 #define OBS_EPOCH_MS INT64_C(946684800000) /* 2000-01-01T00:00:00Z */
 #define OBS_NONE UINT32_MAX
 #define OBS_MAX_UAS 500000                 /* distinct User-Agents kept; more share one "overflow" id */
+#define OBS_UA_DESTS 4                     /* destinations remembered per User-Agent */
 
 static inline uint32_t obs_sec(int64_t ms) {
     int64_t s = (ms - OBS_EPOCH_MS) / 1000;
@@ -91,8 +92,8 @@ typedef enum ua_class {
 typedef struct obs_ua {
     uint32_t terminals;          /* distinct clients using it */
     uint32_t requests;
-    uint32_t first_dest;         /* the first destination it was sent to */
-    uint8_t multi_dest;          /* sent to more than one destination */
+    uint32_t dest[OBS_UA_DESTS];  /* the first distinct destinations it was sent to */
+    uint8_t ndests;              /* distinct destinations, up to OBS_UA_DESTS + 1 (= "more") */
     uint8_t cls;                 /* ua_class */
     uint8_t family;              /* ua_family (uaclass.h) */
     uint8_t os;                  /* Windows NT version x 10 (51, 61, 100), 0 if none */

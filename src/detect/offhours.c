@@ -15,7 +15,8 @@
  *   off hours    at least offhours_min_requests requests off hours, at least
  *                half of the pair's requests, while at most a fifth of the
  *                terminal's other traffic is off hours               weight 25
- *   long-lived   active in every hour for longlived_hours or more    weight 20
+ *   long-lived   active in every hour for longlived_hours or more, on a
+ *                terminal whose other traffic keeps working hours     weight 20
  *   long tunnel  one request lasting an hour or more                 weight 15
  * capped at 40. Runs of hours assume records in time order (an
  * interleaved stream breaks a run; docs/detectors.md). */
@@ -135,7 +136,7 @@ static void report(const detect_ctx *ctx, offhours *s, finding_list *out, const 
                      (unsigned)s->p[run->pair].best);
     if (lng)
         finding_fact(out, f, "one request lasted %s", "1 回の通信が %s 継続", fact_seconds((double)lng->longest_ms / 1000, a));
-    if (n > 1) finding_fact(out, f, "%zu terminals", "%zu 台の端末", n);
+    if (n > 1) finding_fact(out, f, "seen on %zu terminals", "%zu 台の端末で観測", n);
     double keep = 1;
     if (kinds & O_OFF) keep *= 0.75;
     if (kinds & O_RUN) keep *= 0.8;
@@ -156,13 +157,17 @@ static void offhours_finish(void *state, const detect_ctx *ctx, finding_list *ou
         const obs_terminal *t = &o->terms[p->term];
         const pair_hours *ph = &s->p[i];
         odd_pair op = {.pair = i};
+        /* The terminal's own pattern: its other traffic, mostly in working
+         * hours. A server, or a terminal with too little other traffic to
+         * tell, has no pattern to break. */
         uint64_t other = (uint64_t)t->requests - p->requests, other_off = (uint64_t)t->off_requests - ph->off;
-        if (ph->off >= cfg->offhours_min_requests && (uint64_t)ph->off * 2 >= p->requests && other >= 20) {
+        bool daytime = other >= 20 && other_off * 5 <= other;
+        if (daytime && ph->off >= cfg->offhours_min_requests && (uint64_t)ph->off * 2 >= p->requests) {
             op.off_share = (double)ph->off / p->requests;
             op.other_share = (double)other_off / (double)other;
-            if (op.other_share <= 0.2) op.kinds |= O_OFF;
+            op.kinds |= O_OFF;
         }
-        if (ph->best >= cfg->longlived_hours) op.kinds |= O_RUN;
+        if (daytime && ph->best >= cfg->longlived_hours) op.kinds |= O_RUN;
         uint32_t *idx = u64map_get(&s->long_index, i);
         if (idx) {
             op.longest_ms = VEC_AT(&s->long_ms, int64_t, *idx);

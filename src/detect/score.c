@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define BASELINE_FACTOR 0.5
+#define BASELINE_START_S 3600   /* a pair "began with its terminal" within this */
+
 static void add_evidence(scan_result *r, dest_result *d, const char *en, const char *ja) {
     if (d->nevidence >= SCORE_MAX_EVIDENCE) return;
     d->evidence_en[d->nevidence] = en;
@@ -35,6 +38,18 @@ static double service_factor(const observe *o, const config *cfg, const obs_dest
     if (*share <= lo) return 1;
     if (*share >= hi || hi <= lo) return 1.0 / 3;
     return 1 - (2.0 / 3) * (*share - lo) / (hi - lo);
+}
+
+/* Whether a destination belongs to the usual traffic: first seen near the
+ * start of the logs, and talked to by (almost) every one of its terminals
+ * from the time that terminal first appears. Software deployed on some
+ * machines (a monitoring agent on the servers) looks like this; so would an
+ * infection older than the logs, which is why this only scales the score. */
+static bool is_baseline(const observe *o, const config *cfg, const obs_dest *d, uint32_t pairs, uint32_t from_start) {
+    const scan_settings *s = &cfg->scan;
+    int64_t span_ms = (int64_t)(o->last_s - o->first_s) * 1000;
+    if (span_ms < 2 * s->new_after_ms || (int64_t)(d->first_s - o->first_s) * 1000 >= s->new_after_ms) return false;
+    return pairs && from_start * 10 >= pairs * 8;
 }
 
 static int cmp_dest_result(const void *a, const void *b, void *obs) {
@@ -66,7 +81,7 @@ static void summarise(scan_result *r, const observe *o, dest_result *d) {
 }
 
 static void build_destination(scan_result *r, const observe *o, const config *cfg, const psl_ctx_t *psl,
-                              dest_result *d, uint32_t internal_terminals) {
+                              dest_result *d, uint32_t internal_terminals, uint32_t pairs, uint32_t from_start) {
     const obs_dest *od = &o->dests[d->dest];
     sv name = obs_dest_name(o, d->dest);
     summarise(r, o, d);
@@ -84,7 +99,7 @@ static void build_destination(scan_result *r, const observe *o, const config *cf
     double score = 100 * (1 - keep);
     double share;
     double factor = service_factor(o, cfg, od, internal_terminals, &share);
-    if (factor < 1) {
+    if (factor < 0.9) {
         score *= factor;
         add_evidence(r, d,
                      arena_printf(&r->mem,
@@ -93,6 +108,16 @@ static void build_destination(scan_result *r, const observe *o, const config *cf
                                   od->terminals, internal_terminals, factor),
                      arena_printf(&r->mem, "ログの最初から組織の %2$u 台中 %1$u 台が通信している共用サービスのため、スコアを %3$.2f 倍",
                                   od->terminals, internal_terminals, factor));
+    }
+    if (factor >= 0.9 && is_baseline(o, cfg, od, pairs, from_start)) {
+        score *= BASELINE_FACTOR;
+        add_evidence(r, d,
+                     arena_printf(&r->mem,
+                                  "present since the logs begin on every terminal that uses it (usual traffic): score "
+                                  "scaled by %.1f",
+                                  BASELINE_FACTOR),
+                     arena_printf(&r->mem, "ログの最初から利用端末すべてで見られる通常の通信のため、スコアを %.1f 倍",
+                                  BASELINE_FACTOR));
     }
     const char *allowed = hostset_match(&cfg->allow_destinations, name);
     const char *own = allowed ? NULL : hostset_match(&cfg->org_domains, name);
@@ -184,17 +209,30 @@ void score_destinations(const observe *o, const config *cfg, const finding_list 
         dest_result *d = &VEC_AT(&r->dests, dest_result, slot[f->dest_id]);
         *(finding **)vec_push(&d->findings) = f;
     }
+
+    /* Per scored destination: its pairs, and those that began when their
+     * terminal first appeared (for is_baseline). */
+    uint32_t *pairs = xcalloc(r->dests.len + 1, sizeof *pairs), *from_start = xcalloc(r->dests.len + 1, sizeof *from_start);
+    for (uint32_t i = 0; i < o->npairs; i++) {
+        const obs_pair *p = &o->pairs[i];
+        uint32_t k = slot[p->dest];
+        if (k == UINT32_MAX) continue;
+        pairs[k]++;
+        if (p->first_s - o->terms[p->term].first_s < BASELINE_START_S) from_start[k]++;
+    }
     free(slot);
 
     psl_ctx_t *latest = psl_latest(NULL);
     const psl_ctx_t *psl = latest ? latest : psl_builtin();
     for (size_t i = 0; i < r->dests.len; i++) {
         dest_result *d = &VEC_AT(&r->dests, dest_result, i);
-        build_destination(r, o, cfg, psl, d, r->internal_terminals);
+        build_destination(r, o, cfg, psl, d, r->internal_terminals, pairs[i], from_start[i]);
         if (d->suspicious) r->suspicious_dests++;
         if (d->severity > r->max_severity) r->max_severity = d->severity;
     }
     if (latest) psl_free(latest);
+    free(pairs);
+    free(from_start);
     if (r->dests.len > 1) qsort_r(r->dests.data, r->dests.len, sizeof(dest_result), cmp_dest_result, (void *)o);
     list_terminals(r, o);
 }

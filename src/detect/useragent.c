@@ -14,8 +14,11 @@
  *                                           older than the organisation's
  *   browser-like but names no browser  30   "Mozilla/5.0"
  *   scripting tool                     30   curl, python-requests, PowerShell
- *   differs from the terminal's browser 40  a rare browser string on a terminal
- *                                           whose own browser is common
+ *   differs from the terminal's browser 40  a rare browser string, or one sent to few
+ *                                           destinations, on a terminal whose own
+ *                                           browser is another
+ *   few destinations                   30   a browser string sent to at most 3
+ *                                           destinations in the whole organisation
  *   empty                              20
  *   other non-browser software         15   unless on the benign agent list
  *   rare in the organisation           +15  used by <= rare_terminals terminals
@@ -40,6 +43,7 @@ enum {
     R_RARE = 1 << 6,
     R_NOWHERE_ELSE = 1 << 7,
     R_NOT_OWN_BROWSER = 1 << 8,
+    R_FEW_DESTINATIONS = 1 << 9,
 };
 
 typedef struct reason_def {
@@ -52,6 +56,7 @@ static const reason_def reasons[] = {
     {R_MALFORMED, 0.45, "malformed User-Agent", "不正な形式の User-Agent"},
     {R_NOT_OWN_BROWSER, 0.40, "a browser User-Agent other than the terminal's own browser",
      "端末自身のブラウザとは異なるブラウザ User-Agent"},
+    {R_FEW_DESTINATIONS, 0.30, NULL, NULL},
     {R_OUTDATED, 0.35, "outdated browser or Windows version compared with the organisation's",
      "組織内で使われているものより古いブラウザまたは Windows"},
     {R_BROWSER_LIKE, 0.30, "claims to be a browser but names none", "ブラウザを名乗るがブラウザ名がない"},
@@ -61,6 +66,10 @@ static const reason_def reasons[] = {
     {R_RARE, 0.15, NULL, NULL},
     {R_NOWHERE_ELSE, 0.10, "User-Agent seen nowhere else", "他の通信先では見られない User-Agent"},
 };
+
+/* A browser visits many sites; a program that only borrows a browser's
+ * User-Agent talks to its few servers. */
+#define FEW_DESTINATIONS 3
 
 typedef struct family_baseline {
     uint16_t current;            /* version 90% of the family's terminals are at or below */
@@ -128,18 +137,23 @@ static unsigned ua_reasons(const observe *o, const config *cfg, uint32_t id, con
     }
     if (id == o->ua_overflow) return r & R_EMPTY; /* too many distinct UAs to judge this one */
     if (org_terminals >= 5 && u->terminals <= cfg->scan.rare_terminals) r |= R_RARE;
-    if (!u->multi_dest && u->cls != UA_EMPTY) r |= R_NOWHERE_ELSE;
+    if (u->ndests == 1 && u->cls != UA_EMPTY) r |= R_NOWHERE_ELSE;
+    if ((u->cls == UA_BROWSER || u->cls == UA_BROWSER_LIKE) && u->ndests <= FEW_DESTINATIONS) r |= R_FEW_DESTINATIONS;
     return r;
 }
 
-/* The terminal's own browser: of its two most used browser UAs, the one most
- * terminals share. OBS_NONE when it has none. */
+/* The terminal's own browser: of its two most used browser UAs, the one
+ * sent to more destinations (a browser visits many sites; a backdoor that
+ * borrows a browser's name talks to its few servers, however busily), then
+ * the one more terminals share. OBS_NONE when it has none. */
 static uint32_t own_browser(const observe *o, const obs_terminal *t) {
     uint32_t best = OBS_NONE;
     for (int i = 0; i < 2; i++) {
         if (!t->browser_n[i]) continue;
         uint32_t u = t->browser_ua[i];
-        if (best == OBS_NONE || o->uas[u].terminals > o->uas[best].terminals) best = u;
+        if (best == OBS_NONE || o->uas[u].ndests > o->uas[best].ndests ||
+            (o->uas[u].ndests == o->uas[best].ndests && o->uas[u].terminals > o->uas[best].terminals))
+            best = u;
     }
     return best;
 }
@@ -203,6 +217,10 @@ static void report(const detect_ctx *ctx, finding_list *out, const candidate *c,
         if (bit == R_RARE)
             finding_fact(out, f, "used by %u of the organisation's %u terminals", "組織内 %2$u 台中 %1$u 台のみが使用",
                          u->terminals, org_terminals);
+        else if (bit == R_FEW_DESTINATIONS)
+            finding_fact(out, f, "a browser User-Agent sent to only %u destination%s in the whole organisation",
+                         "ブラウザの User-Agent だが組織全体で %u 件の通信先にしか使われていない%.0s", (unsigned)u->ndests,
+                         u->ndests == 1 ? "" : "s");
         else finding_fact(out, f, "%s%.0s", "%.0s%s", reasons[i].en, reasons[i].ja);
     }
     if (c[0].reasons & R_NOT_OWN_BROWSER) {
@@ -234,9 +252,9 @@ static void ua_finish(void *state, const detect_ctx *ctx, finding_list *out) {
         if (p->ua == OBS_NONE) continue;
         unsigned r = verdict[p->ua];
         const obs_ua *u = &o->uas[p->ua];
-        if ((u->cls == UA_BROWSER || u->cls == UA_BROWSER_LIKE) && (r & R_RARE)) {
+        if ((u->cls == UA_BROWSER || u->cls == UA_BROWSER_LIKE) && (r & (R_RARE | R_FEW_DESTINATIONS))) {
             uint32_t own = own_browser(o, &o->terms[p->term]);
-            if (own != OBS_NONE && own != p->ua && o->uas[own].terminals > ctx->cfg->scan.rare_terminals) r |= R_NOT_OWN_BROWSER;
+            if (own != OBS_NONE && own != p->ua && o->uas[own].ndests > o->uas[p->ua].ndests) r |= R_NOT_OWN_BROWSER;
         }
         double s = combine(r);
         if (s < 0.2) continue;
