@@ -336,7 +336,11 @@ static bool section_scan(reader *r, sv key, sv value) {
     }
     if (sv_eq(key, SV("rare_terminals"))) return count_value(r, value, &s->rare_terminals, 1);
     if (sv_eq(key, SV("offhours_min_requests"))) return count_value(r, value, &s->offhours_min_requests, 1);
-    if (sv_eq(key, SV("longlived_hours"))) return count_value(r, value, &s->longlived_hours, 2);
+    if (sv_eq(key, SV("longlived_hours"))) {
+        if (!count_value(r, value, &s->longlived_hours, 2)) return false;
+        if (s->longlived_hours > 255) return fail(r, "'%.*s': at most 255 hours", SV_ARG(value));
+        return true;
+    }
     if (sv_eq(key, SV("hourly_max_terminals"))) return count_value(r, value, &s->hourly_max_terminals, 1);
     return fail(r, "unknown key '%.*s' in [scan] (see docs/config.md)", SV_ARG(key));
 }

@@ -71,8 +71,15 @@ static void grow_slots(intern *t) {
     t->cap = cap;
 }
 
+void intern_freeze(intern *t) {
+    free(t->slots);
+    t->slots = NULL;
+    t->cap = 0;
+    t->frozen = true;
+}
+
 uint32_t intern_get(const intern *t, sv s) {
-    if (!t->len) return INTERN_NONE;
+    if (!t->len || t->frozen) return INTERN_NONE;
     s = clip(s);
     uint64_t *slot = find(t, s, hash32(s));
     return *slot ? (uint32_t)*slot - 1 : INTERN_NONE;
@@ -81,6 +88,7 @@ uint32_t intern_get(const intern *t, sv s) {
 uint32_t intern_put(intern *t, sv s, bool *created) {
     s = clip(s);
     if (created) *created = false;
+    if (t->frozen) return INTERN_NONE;
     if ((size_t)(t->len + 1) * 4 > t->cap * 3) grow_slots(t); /* load <= 0.75 */
     uint32_t h = hash32(s);
     uint64_t *slot = find(t, s, h);

@@ -31,6 +31,7 @@ typedef struct intern {
     uint32_t len, offs_cap;
     char *text;
     size_t text_len, text_cap;
+    bool frozen;         /* intern_freeze was called */
 } intern;
 
 void intern_init(intern *t);
@@ -42,6 +43,10 @@ uint32_t intern_get(const intern *t, sv s);
 /* The string of an id (NUL-terminated; valid until the next intern_put). */
 sv intern_str(const intern *t, uint32_t id);
 static inline uint32_t intern_count(const intern *t) { return t->len; }
+/* Drops the hash slots: ids and strings stay readable (intern_str), but no
+ * string can be looked up or added any more. For tables whose lookups are
+ * over (a scan after its last record), to give the memory back. */
+void intern_freeze(intern *t);
 /* Bytes held, for memory reports. */
 size_t intern_bytes(const intern *t);
 

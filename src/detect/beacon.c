@@ -5,13 +5,13 @@
  * between requests. Requests less than BEACON_BURST_S apart are one burst (a
  * page load, a fetch and its report), so an interval is the time from one
  * burst to the next. A pair's first BEACON_PROMOTE - 1 intervals are only
- * counted (one byte per pair); from then on the pair gets a slot with a
- * reservoir of BEACON_K intervals and the request and response sizes that
- * ended them (uniform sampling over the whole period, Algorithm R). This is
- * the approximation: the verdict is made on a sample of at most 32
- * intervals, and the first three intervals of a pair are not in it. Most
- * pairs never get a slot, which keeps memory to about 300 bytes per periodic
- * pair and 4 bytes for every other pair.
+ * counted (in the pair's 4-byte state); from then on the pair gets a slot
+ * with a reservoir of BEACON_K intervals and the request and response sizes
+ * that ended them (uniform sampling over the whole period, Algorithm R).
+ * This is the approximation: the verdict is made on a sample of at most 24
+ * intervals, and the first five intervals of a pair are not in it. Most
+ * pairs never get a slot, which keeps memory to about 220 bytes per pair
+ * with six or more bursts and 4 bytes for every other pair.
  *
  * At the end each slot is scored from five robust measures (docs/detectors.md
  * has the reasoning and the formulas):
@@ -43,8 +43,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BEACON_K 32
-#define BEACON_PROMOTE 4
+#define BEACON_K 24
+#define BEACON_PROMOTE 6
 #define BEACON_BURST_S 2
 #define BEACON_FULL_CONFIDENCE 24.0
 #define SLOT_FLAG 0x80000000u

@@ -27,7 +27,6 @@ void observe_init(observe *o, const config *cfg) {
     intern_init(&o->term_names);
     intern_init(&o->dest_names);
     intern_init(&o->ua_names);
-    u64map_init(&o->pair_index);
     u64map_init(&o->term_ua);
     u64map_init(&o->hours);
     o->ua_overflow = OBS_NONE;
@@ -35,7 +34,7 @@ void observe_init(observe *o, const config *cfg) {
     o->cov_hour = INT64_MIN;
 }
 
-void observe_flush_hours(observe *o) {
+static void flush_hours(observe *o) {
     if (o->cov_count) {
         uint32_t *n = u64map_put(&o->hours, (uint64_t)o->cov_hour, 0, NULL);
         *n = sat_add32(*n, o->cov_count);
@@ -43,11 +42,22 @@ void observe_flush_hours(observe *o) {
     o->cov_count = 0;
 }
 
+void observe_end(observe *o) {
+    flush_hours(o);
+    free(o->pair_slots);
+    o->pair_slots = NULL;
+    o->pair_cap = 0;
+    u64map_free(&o->term_ua);
+    intern_freeze(&o->term_names);
+    intern_freeze(&o->dest_names);
+    intern_freeze(&o->ua_names);
+}
+
 /* Records per UTC hour, for coverage: every record counts, usable or not. */
 static void count_hour(observe *o, int64_t ms) {
     int64_t hour = ms >= 0 ? ms / 3600000 : 0; /* parsers give no times before 1970 */
     if (hour != o->cov_hour) {
-        observe_flush_hours(o);
+        flush_hours(o);
         o->cov_hour = hour;
     }
     o->cov_count++;
@@ -61,7 +71,7 @@ void observe_free(observe *o) {
     free(o->dests);
     free(o->pairs);
     free(o->uas);
-    u64map_free(&o->pair_index);
+    free(o->pair_slots);
     u64map_free(&o->term_ua);
     u64map_free(&o->hours);
     memset(o, 0, sizeof *o);
@@ -81,6 +91,53 @@ static void *ensure(void *arr, uint32_t *cap, uint32_t id, size_t size) {
 
 static inline uint64_t nonneg(int64_t v) { return v > 0 ? (uint64_t)v : 0; }
 
+/* ---- the pair index ------------------------------------------------------
+ * Open addressing over uint32 slots holding pair id + 1. The key (terminal,
+ * destination) is read from the pair record itself, so a slot costs 4 bytes
+ * instead of the 12 a general map would spend; a hit reads the record, which
+ * the caller needs next anyway. Load stays at or below 0.7. */
+
+static inline size_t pair_hash(uint32_t term, uint32_t dest) {
+    uint64_t x = u64_pair(term, dest);
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return (size_t)(x ^ (x >> 31));
+}
+
+static void pair_index_grow(observe *o) {
+    size_t cap = o->pair_cap ? o->pair_cap * 2 : 4096, mask = cap - 1;
+    uint32_t *slots = xcalloc(cap, sizeof *slots);
+    for (uint32_t id = 0; id < o->npairs; id++) {
+        size_t i = pair_hash(o->pairs[id].term, o->pairs[id].dest) & mask;
+        while (slots[i]) i = (i + 1) & mask;
+        slots[i] = id + 1;
+    }
+    free(o->pair_slots);
+    o->pair_slots = slots;
+    o->pair_cap = cap;
+}
+
+/* The pair's id, adding a zeroed record for a new pair. */
+static uint32_t pair_put(observe *o, uint32_t term, uint32_t dest, bool *created) {
+    if ((size_t)(o->npairs + 1) * 10 > o->pair_cap * 7) pair_index_grow(o);
+    size_t mask = o->pair_cap - 1, i = pair_hash(term, dest) & mask;
+    for (; o->pair_slots[i]; i = (i + 1) & mask) {
+        const obs_pair *p = &o->pairs[o->pair_slots[i] - 1];
+        if (p->term == term && p->dest == dest) {
+            *created = false;
+            return o->pair_slots[i] - 1;
+        }
+    }
+    uint32_t id = o->npairs;
+    o->pairs = ensure(o->pairs, &o->cap_pairs, id, sizeof *o->pairs);
+    o->npairs = id + 1;
+    o->pair_slots[i] = id + 1;
+    *created = true;
+    return id;
+}
+
 /* Misra-Gries with two counters: keeps the terminal's most used browsers. */
 static void note_browser(obs_terminal *t, uint32_t ua) {
     for (int i = 0; i < 2; i++)
@@ -98,8 +155,10 @@ static void note_browser(obs_terminal *t, uint32_t ua) {
     t->browser_n[1]--;
 }
 
-static uint32_t intern_ua(observe *o, sv ua) {
+static uint32_t intern_ua(observe *o, sv ua, uint32_t likely) {
     if (ua.n > 1024) ua.n = 1024;
+    /* Most records repeat their pair's User-Agent: one comparison, no hash. */
+    if (likely != OBS_NONE && likely != o->ua_overflow && sv_eq(intern_str(&o->ua_names, likely), ua)) return likely;
     uint32_t id = intern_get(&o->ua_names, ua);
     if (id != INTERN_NONE) return id;
     if (o->nuas >= OBS_MAX_UAS) {
@@ -141,7 +200,7 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
     count_hour(o, ev->time_ms);
     sv dname;
     if (ev->kind != EV_HTTP || !h->client.n || !destination_name(o, h, &dname) ||
-        (h->client_ip.family && config_is_proxy(o->cfg, &h->client_ip))) {
+        (h->client_ip.family && o->cfg->proxies.len && config_is_proxy(o->cfg, &h->client_ip))) {
         o->skipped++;
         return false;
     }
@@ -149,7 +208,7 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
         o->skipped++;
         return false;
     }
-    if (h->host.n) {
+    if (h->host.n && o->cfg->proxies.len) {
         ipaddr hip;
         if (ip_parse(h->host, &hip) && config_is_proxy(o->cfg, &hip)) {
             o->skipped++;
@@ -196,11 +255,8 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
     }
 
     /* Pair. */
-    uint32_t *slot = u64map_put(&o->pair_index, u64_pair(tid, did), o->npairs, &created);
-    uint32_t pid = *slot;
+    uint32_t pid = pair_put(o, tid, did, &created);
     if (created) {
-        o->pairs = ensure(o->pairs, &o->cap_pairs, pid, sizeof *o->pairs);
-        o->npairs = pid + 1;
         obs_pair *np = &o->pairs[pid];
         np->term = tid;
         np->dest = did;
@@ -216,7 +272,7 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
     de->prev_hour = created ? OBS_NONE : p->last_hour;
 
     /* User-Agent. */
-    uint32_t uid = intern_ua(o, h->user_agent);
+    uint32_t uid = intern_ua(o, h->user_agent, p->ua);
     if (uid != OBS_NONE) {
         obs_ua *u = &o->uas[uid];
         u->requests = sat_add32(u->requests, 1);
@@ -282,5 +338,5 @@ size_t observe_bytes(const observe *o) {
     return intern_bytes(&o->term_names) + intern_bytes(&o->dest_names) + intern_bytes(&o->ua_names) +
            (size_t)o->cap_terms * sizeof *o->terms + (size_t)o->cap_dests * sizeof *o->dests +
            (size_t)o->cap_pairs * sizeof *o->pairs + (size_t)o->cap_uas * sizeof *o->uas +
-           u64map_bytes(&o->pair_index) + u64map_bytes(&o->term_ua) + u64map_bytes(&o->hours);
+           o->pair_cap * sizeof *o->pair_slots + u64map_bytes(&o->term_ua) + u64map_bytes(&o->hours);
 }

@@ -12,8 +12,8 @@
  * Memory is what limits a scan of a month of a large organisation's logs
  * (20,000 terminals, 2 million destinations), so the records are fixed-size
  * and small: times are seconds since 2000-01-01 in uint32, names live in
- * compact intern tables, pairs are found through a uint64 map. Counters
- * saturate instead of wrapping. */
+ * compact intern tables, pairs are found through an index of 4-byte slots.
+ * Counters saturate instead of wrapping. */
 #ifndef MITSUKE_OBSERVE_H
 #define MITSUKE_OBSERVE_H
 
@@ -109,7 +109,8 @@ typedef struct observe {
     obs_ua *uas;
     uint32_t nterms, ndests, npairs, nuas;
     uint32_t cap_terms, cap_dests, cap_pairs, cap_uas;
-    u64map pair_index;           /* (term, dest) -> pair id */
+    uint32_t *pair_slots;        /* pair index: pair id + 1 per slot, 0 = empty (observe.c) */
+    size_t pair_cap;
     u64map term_ua;              /* (term, ua) seen */
     u64map hours;                /* UTC hour (ms / 3600000, as uint64) -> records, all sources together */
     int64_t cov_hour;            /* hour being counted, and its pending count */
@@ -142,8 +143,10 @@ void observe_free(observe *o);
  * the record has no usable client or destination (or comes from a proxy). */
 bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de);
 
-/* Adds the pending count of the coverage hour to `hours` (call before reading it). */
-void observe_flush_hours(observe *o);
+/* After the last record: flushes the coverage count and frees the lookup
+ * indexes (pairs, terminal x UA, name hashes), which only ingestion needs,
+ * so the memory serves the detectors' finish instead. Names stay readable. */
+void observe_end(observe *o);
 
 static inline sv obs_term_name(const observe *o, uint32_t id) { return intern_str(&o->term_names, id); }
 static inline sv obs_dest_name(const observe *o, uint32_t id) { return intern_str(&o->dest_names, id); }

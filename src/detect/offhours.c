@@ -7,9 +7,11 @@
  * Monday to Friday). A terminal's own pattern is the share of its other
  * traffic that falls off hours: a server or a night-shift desk talks at
  * night anyway, an office desk does not. Per pair the detector counts
- * off-hours requests and the longest run of consecutive active hours (8
- * bytes per pair), and per pair with a long request (a CONNECT tunnel held
- * open) the longest duration (sparse).
+ * off-hours requests (up to 65535) and the longest run of consecutive active
+ * hours (up to 255): 4 bytes per pair. Per pair with a long request (a
+ * CONNECT tunnel held open) it keeps the longest duration (sparse). Shares
+ * are computed on the saturated count, so a pair with more than 65535
+ * off-hours requests is judged on the first 65535 (a lower bound).
  *
  * Reported per destination:
  *   off hours    at least offhours_min_requests requests off hours, at least
@@ -32,8 +34,8 @@
 #define LONG_REQUEST_MS (3600 * 1000)
 
 typedef struct pair_hours {
-    uint32_t off;                 /* off-hours requests */
-    uint16_t run, best;           /* current and longest run of consecutive active hours */
+    uint16_t off;                 /* off-hours requests, saturating */
+    uint8_t run, best;            /* current and longest run of consecutive active hours, saturating */
 } pair_hours;
 
 typedef struct offhours {
@@ -69,10 +71,10 @@ static void offhours_on_event(void *state, const det_event *e) {
         s->cap = cap;
     }
     pair_hours *ph = &s->p[e->pair];
-    if (e->off_hours && ph->off < UINT32_MAX) ph->off++;
+    if (e->off_hours && ph->off < UINT16_MAX) ph->off++;
     if (e->prev_hour == OBS_NONE || e->hour != e->prev_hour) {
         if (e->prev_hour != OBS_NONE && e->hour == e->prev_hour + 1) {
-            if (ph->run < UINT16_MAX) ph->run++;
+            if (ph->run < UINT8_MAX) ph->run++;
         } else {
             ph->run = 1;
         }

@@ -84,7 +84,7 @@ void scan_event(scan_engine *s, const event *ev) {
 void scan_finish(scan_engine *s) {
     if (s->finished) return;
     s->finished = true;
-    observe_flush_hours(&s->obs);
+    observe_end(&s->obs);
     for (int i = 0; i < s->ndet; i++) s->det[i].d->finish(s->det[i].state, &s->ctx, &s->findings);
     score_destinations(&s->obs, s->cfg, &s->findings, &s->result);
 }

@@ -25,6 +25,10 @@ static void test_intern_ids_are_dense_and_stable(void **state) {
     assert_true(sv_eq_cstr(intern_str(&t, 1), "c2.example.net"));
     assert_int_equal(intern_str(&t, 1).p[14], 0); /* NUL-terminated */
     assert_int_equal(intern_count(&t), 2);
+    intern_freeze(&t);
+    assert_true(sv_eq_cstr(intern_str(&t, 0), "www.example.com"));
+    assert_int_equal(intern_get(&t, SV("c2.example.net")), INTERN_NONE);
+    assert_int_equal(intern_put(&t, SV("new.example"), NULL), INTERN_NONE);
     intern_free(&t);
 }
 
