@@ -92,48 +92,59 @@ static void *ensure(void *arr, uint32_t *cap, uint32_t id, size_t size) {
 static inline uint64_t nonneg(int64_t v) { return v > 0 ? (uint64_t)v : 0; }
 
 /* ---- the pair index ------------------------------------------------------
- * Open addressing over uint32 slots holding pair id + 1. The key (terminal,
- * destination) is read from the pair record itself, so a slot costs 4 bytes
- * instead of the 12 a general map would spend; a hit reads the record, which
- * the caller needs next anyway. Load stays at or below 0.7. */
+ * Open addressing over uint32 slots: the pair id + 1 in the low 27 bits and
+ * 5 bits of the hash above them (0 = empty). The key (terminal, destination)
+ * is read from the pair record itself, so a slot costs 4 bytes instead of
+ * the 12 a general map spends, and the hash bits spare most probes the read
+ * of a record that cannot match. At most PAIR_MAX pairs (134 million, far
+ * past what fits in memory anyway); later ones are counted as skipped. */
 
-static inline size_t pair_hash(uint32_t term, uint32_t dest) {
+#define PAIR_ID_BITS 27
+#define PAIR_ID_MASK ((1u << PAIR_ID_BITS) - 1)
+#define PAIR_MAX (PAIR_ID_MASK - 1)
+
+static inline uint64_t pair_hash(uint32_t term, uint32_t dest) {
     uint64_t x = u64_pair(term, dest);
     x ^= x >> 30;
     x *= 0xbf58476d1ce4e5b9ull;
     x ^= x >> 27;
     x *= 0x94d049bb133111ebull;
-    return (size_t)(x ^ (x >> 31));
+    return x ^ (x >> 31);
 }
+
+static inline uint32_t pair_tag(uint64_t h) { return (uint32_t)(h >> 59) << PAIR_ID_BITS; }
 
 static void pair_index_grow(observe *o) {
     size_t cap = o->pair_cap ? o->pair_cap * 2 : 4096, mask = cap - 1;
     uint32_t *slots = xcalloc(cap, sizeof *slots);
     for (uint32_t id = 0; id < o->npairs; id++) {
-        size_t i = pair_hash(o->pairs[id].term, o->pairs[id].dest) & mask;
+        uint64_t h = pair_hash(o->pairs[id].term, o->pairs[id].dest);
+        size_t i = h & mask;
         while (slots[i]) i = (i + 1) & mask;
-        slots[i] = id + 1;
+        slots[i] = pair_tag(h) | (id + 1);
     }
     free(o->pair_slots);
     o->pair_slots = slots;
     o->pair_cap = cap;
 }
 
-/* The pair's id, adding a zeroed record for a new pair. */
+/* The pair's id, adding a zeroed record for a new pair; OBS_NONE when full. */
 static uint32_t pair_put(observe *o, uint32_t term, uint32_t dest, bool *created) {
     if ((size_t)(o->npairs + 1) * 10 > o->pair_cap * 7) pair_index_grow(o);
-    size_t mask = o->pair_cap - 1, i = pair_hash(term, dest) & mask;
-    for (; o->pair_slots[i]; i = (i + 1) & mask) {
-        const obs_pair *p = &o->pairs[o->pair_slots[i] - 1];
-        if (p->term == term && p->dest == dest) {
-            *created = false;
-            return o->pair_slots[i] - 1;
-        }
+    uint64_t h = pair_hash(term, dest);
+    uint32_t tag = pair_tag(h);
+    size_t mask = o->pair_cap - 1, i = h & mask;
+    *created = false;
+    for (uint32_t v; (v = o->pair_slots[i]); i = (i + 1) & mask) {
+        if ((v & ~PAIR_ID_MASK) != tag) continue;
+        const obs_pair *p = &o->pairs[(v & PAIR_ID_MASK) - 1];
+        if (p->term == term && p->dest == dest) return (v & PAIR_ID_MASK) - 1;
     }
+    if (o->npairs >= PAIR_MAX) return OBS_NONE;
     uint32_t id = o->npairs;
     o->pairs = ensure(o->pairs, &o->cap_pairs, id, sizeof *o->pairs);
     o->npairs = id + 1;
-    o->pair_slots[i] = id + 1;
+    o->pair_slots[i] = tag | (id + 1);
     *created = true;
     return id;
 }
@@ -256,6 +267,10 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
 
     /* Pair. */
     uint32_t pid = pair_put(o, tid, did, &created);
+    if (pid == OBS_NONE) {
+        o->skipped++;
+        return false;
+    }
     if (created) {
         obs_pair *np = &o->pairs[pid];
         np->term = tid;
