@@ -53,8 +53,6 @@ c2 = ["www.fuji-seimitsu.co.jp", "img.kasumi-tec.jp", "203.0.113.45"]
 beaconers = set(rng.sample(range(len(terms)), 12))
 
 limit = a.mb * 1000 * 1000
-# Enough single-request tail lines to meet every destination once.
-tail_share = max(0.3, min(0.9, 1.1 * n_tail / (limit / 235)))
 written = 0
 tail_next = 0
 out = open(a.out, "w", buffering=1 << 22)
@@ -63,24 +61,27 @@ fmt = '{t:.3f} {el:6d} {c} {act}/200 {sz} {m} {url} {u} HIER_DIRECT/198.51.100.{
 # slice of the tail, some visits and the pollers.
 steps = 20000
 per_step = limit // steps
+tail_per_step = -(-n_tail // steps)  # every tail destination once, spread over the span
 for step in range(steps):
     t0 = START + SPAN * step / steps
     dt = SPAN / steps
     chunk = []
     size = 0
-    while size < per_step:
+    tail_quota = min(tail_per_step, n_tail - tail_next)
+    while size < per_step or tail_quota > 0:
         r = rng.random()
         t = t0 + rng.random() * dt
         ti = rng.randrange(len(terms))
         c = terms[ti]
-        if r < tail_share and tail_next < n_tail:
+        if tail_quota > 0 and tail_next < n_tail:
+            tail_quota -= 1
             h = f"h{tail_next}.{words[tail_next % 24]}{tail_next // 24 % 9973}.{tlds[tail_next % 8]}"
             tail_next += 1
             line = fmt.format(t=t, el=rng.randint(20, 900), c=c, act="TCP_MISS", sz=rng.randint(2000, 90000), m="GET",
                               url=f"http://{h}/", u=f"u{ti}", ip=ti % 200, ua=term_ua[ti], req=rng.randint(380, 900))
             chunk.append((t, line))
             size += len(line)
-        elif r < tail_share + 0.1:
+        elif r < 0.1:
             line = fmt.format(t=t, el=rng.randint(20, 300), c=c, act="TCP_MISS", sz=rng.randint(1500, 9000), m="POST",
                               url="http://fe2.update.microsoft.com/v6/ClientWebService/client.asmx", u="-", ip=7,
                               ua="Windows-Update-Agent/7.9.9600.17729 Client-Protocol/1.21", req=rng.randint(2000, 4200))
