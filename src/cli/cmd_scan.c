@@ -11,6 +11,7 @@
 #include "core/diag.h"
 #include "core/lang.h"
 #include "core/mtime.h"
+#include "core/progress.h"
 #include "core/util.h"
 #include "detect/scan.h"
 #include "report/scan_out.h"
@@ -193,8 +194,13 @@ static int run_scan(int argc, char **argv) {
     }
 
     ingest_result res;
+    double t0 = now_seconds();
     ingest_run(&sources, &in, on_event, on_source, &c, &res);
+    double t1 = now_seconds();
+    diag_info("read and observed %llu records in %.2f s", (unsigned long long)res.records, t1 - t0);
+    if (diag_get_level() >= DIAG_VERBOSE) report_memory(&c.engine);
     scan_finish(&c.engine);
+    diag_info("detectors and scoring: %.2f s, %zu findings", now_seconds() - t1, finding_count(&c.engine.findings));
     if (diag_get_level() >= DIAG_VERBOSE) report_memory(&c.engine);
 
     scan_out_options oo = {.min_severity = min_severity, .limit = (size_t)limit, .records = res.records,

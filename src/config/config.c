@@ -435,6 +435,26 @@ static bool load_shipped(config *c, char *err, size_t errlen) {
     return true;
 }
 
+static bool read_named(config *c, const char *path, FILE *f, char *err, size_t errlen) {
+    reader r = {.c = c, .path = path, .err = err, .errlen = errlen};
+    snprintf(c->path, sizeof c->path, "%s", path);
+    const char *slash = strrchr(path, '/');
+    if (slash) snprintf(r.dir, sizeof r.dir, "%.*s", (int)(slash - path), path);
+    return read_file(&r, f);
+}
+
+bool config_load_text(config *c, const char *name, const char *text, size_t len, char *err, size_t errlen) {
+    if (!len) return true;
+    FILE *f = fmemopen((void *)text, len, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", name, strerror(errno));
+        return false;
+    }
+    bool ok = read_named(c, name, f, err, errlen);
+    fclose(f);
+    return ok;
+}
+
 bool config_load(config *c, const char *path, char *err, size_t errlen) {
     char home[600] = "";
     const char *h = getenv("HOME");
@@ -452,11 +472,7 @@ bool config_load(config *c, const char *path, char *err, size_t errlen) {
             if (defaults[i][0] && (f = fopen(defaults[i], "r"))) path = defaults[i];
     }
     if (f) {
-        reader r = {.c = c, .path = path, .err = err, .errlen = errlen};
-        snprintf(c->path, sizeof c->path, "%s", path);
-        const char *slash = strrchr(path, '/');
-        if (slash) snprintf(r.dir, sizeof r.dir, "%.*s", (int)(slash - path), path);
-        bool ok = read_file(&r, f);
+        bool ok = read_named(c, path, f, err, errlen);
         fclose(f);
         if (!ok) return false;
     }

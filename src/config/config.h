@@ -73,6 +73,9 @@ void config_defaults(config *c);
  * is fine), then loads the shipped lists from rules/ unless the file said
  * `rules = no`. Returns false with "FILE:LINE: problem" in err. */
 bool config_load(config *c, const char *path, char *err, size_t errlen);
+/* The same for a file's text already in memory (`name` is used in messages);
+ * no shipped lists are loaded. */
+bool config_load_text(config *c, const char *name, const char *text, size_t len, char *err, size_t errlen);
 void config_free(config *c);
 
 /* True when the client address is one of the organisation's (default: the

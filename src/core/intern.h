@@ -2,16 +2,18 @@
  *
  * A scan meets millions of host names and must keep each one once. hmap
  * spends about 100 bytes per key (a 32-byte slot at load <= 0.5, an order
- * pointer, a 16-byte aligned key copy); this table spends about 20: strings
- * are packed end to end in one growing byte area (a one- or two-byte length,
- * the bytes, a NUL), an id maps to its offset through a uint32 array, and the
- * hash slots hold only the id and 32 bits of the hash (8 bytes, load <= 0.75).
+ * pointer, a 16-byte aligned key copy); this table spends about 22: strings
+ * are packed end to end in one growing byte area (the id, a one- or two-byte
+ * length, the bytes, a NUL), an id maps to its offset through a uint32 array,
+ * and the hash slots hold only the offset and 32 bits of the hash (8 bytes,
+ * load <= 0.75), so a lookup reads one slot and one string.
  *
  * Ids are 0, 1, 2... in order of first appearance, so callers keep per-string
  * records in plain arrays indexed by id. No deletion. Strings longer than
  * INTERN_MAX_LEN are cut to that length before interning (callers bound what
  * they keep; host names are at most 253 bytes). The table holds at most
- * 2^32 - 2 strings and 4 GiB of text; intern_put returns INTERN_NONE beyond. */
+ * 2^32 - 2 strings and 4 GiB of text; intern_put returns INTERN_NONE beyond.
+ */
 #ifndef MITSUKE_INTERN_H
 #define MITSUKE_INTERN_H
 
@@ -25,7 +27,7 @@
 #define INTERN_MAX_LEN 4096
 
 typedef struct intern {
-    uint64_t *slots;     /* (hash32 << 32) | (id + 1); 0 = empty */
+    uint64_t *slots;     /* (hash32 << 32) | (text offset + 1); 0 = empty */
     size_t cap;          /* power of two */
     uint32_t *offs;      /* id -> offset in text */
     uint32_t len, offs_cap;

@@ -5,7 +5,7 @@
  * between requests. Requests less than BEACON_BURST_S apart are one burst (a
  * page load, a fetch and its report), so an interval is the time from one
  * burst to the next. A pair's first BEACON_PROMOTE - 1 intervals are only
- * counted (in the pair's 4-byte state); from then on the pair gets a slot
+ * counted (in the pair's word of the shared pair record, observe.h); from then on the pair gets a slot
  * with a reservoir of BEACON_K intervals and the request and response sizes
  * that ended them (uniform sampling over the whole period, Algorithm R).
  * This is the approximation: the verdict is made on a sample of at most 24
@@ -60,8 +60,7 @@ typedef struct beacon_slot {
 } beacon_slot;
 
 typedef struct beacon {
-    uint32_t *pair_state;          /* < SLOT_FLAG: intervals counted; else SLOT_FLAG | slot */
-    uint32_t cap;
+    unsigned word;                 /* its pair word: < SLOT_FLAG intervals counted; else SLOT_FLAG | slot */
     beacon_slot *slots;
     uint32_t nslots, cap_slots;
     uint64_t rng;
@@ -77,15 +76,14 @@ typedef struct beacon_eval {
 } beacon_eval;
 
 static void *beacon_open(const detect_ctx *ctx) {
-    (void)ctx;
     beacon *b = xcalloc(1, sizeof *b);
+    b->word = ctx->pair_word;
     b->rng = 0x9e3779b97f4a7c15ull; /* fixed: a scan gives the same answer every time */
     return b;
 }
 
 static void beacon_close(void *state) {
     beacon *b = state;
-    free(b->pair_state);
     free(b->slots);
     free(b);
 }
@@ -102,14 +100,7 @@ static uint16_t size16(int64_t v) { return v < 0 ? SIZE_UNKNOWN : v >= SIZE_UNKN
 
 static void beacon_on_event(void *state, const det_event *e) {
     beacon *b = state;
-    if (e->pair >= b->cap) {
-        uint32_t cap = b->cap ? b->cap : 4096;
-        while (cap <= e->pair) cap *= 2;
-        b->pair_state = xrealloc(b->pair_state, (size_t)cap * sizeof *b->pair_state);
-        memset(b->pair_state + b->cap, 0, (size_t)(cap - b->cap) * sizeof *b->pair_state);
-        b->cap = cap;
-    }
-    uint32_t *st = &b->pair_state[e->pair];
+    uint32_t *st = &e->words[b->word];
     if (*st & SLOT_FLAG) {
         const http_event *h = e->h;
         if (sv_eq(h->method, SV("CONNECT")) || sv_eq(h->scheme, SV("https"))) b->slots[*st & ~SLOT_FLAG].tls = 1;
@@ -290,7 +281,7 @@ static void beacon_finish(void *state, const detect_ctx *ctx, finding_list *out)
     }
     qsort_r(evs, n, sizeof *evs, cmp_by_dest, (void *)o);
     uint32_t *slot_of = xmalloc((n + 1) * sizeof *slot_of);
-    for (size_t i = 0; i < n; i++) slot_of[i] = b->pair_state[evs[i].pair] & ~SLOT_FLAG;
+    for (size_t i = 0; i < n; i++) slot_of[i] = o->pairs[evs[i].pair].words[b->word] & ~SLOT_FLAG;
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         while (j < n && o->pairs[evs[j].pair].dest == o->pairs[evs[i].pair].dest) j++;
@@ -306,6 +297,7 @@ const detector detector_beacon = {
     .summary_en = "periodic requests from a terminal to a destination, robust to jitter and to the terminal being off",
     .summary_ja = "端末から通信先への定期的な通信 (揺らぎや電源断に強い判定)",
     .kinds = DET_KIND(EV_HTTP),
+    .pair_words = 1,
     .open = beacon_open,
     .on_event = beacon_on_event,
     .finish = beacon_finish,

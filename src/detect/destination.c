@@ -88,8 +88,8 @@ typedef struct name_traits {
     char label[64];
 } name_traits;
 
-static void judge_name(const psl_ctx_t *psl, const config *cfg, sv name, name_traits *nt) {
-    if (hostset_match(&cfg->dynamic_dns, name)) nt->bits |= T_DYNDNS;
+/* The weaker traits of a name (generated-looking, odd), from its registrable domain. */
+static void judge_name(const psl_ctx_t *psl, sv name, name_traits *nt) {
     const char *reg = psl ? psl_registrable_domain(psl, name.p) : NULL;
     sv r = reg ? sv_cstr(reg) : name;
     ptrdiff_t dot = sv_find_char(r, '.');
@@ -177,18 +177,20 @@ static void destination_finish(void *state, const detect_ctx *ctx, finding_list 
         sv name = obs_dest_name(o, id);
         ipaddr ip;
         name_traits nt = {0};
-        if (ip_parse(name, &ip)) {
-            if (!ip_is_private(&ip)) bits |= T_RAW_IP;
-        } else {
-            judge_name(use, ctx->cfg, name, &nt);
+        bool is_ip = ip_parse(name, &ip);
+        if (is_ip && !ip_is_private(&ip)) bits |= T_RAW_IP;
+        if (!is_ip && hostset_match(&ctx->cfg->dynamic_dns, name)) bits |= T_DYNDNS;
+        bool primary = weight_of(bits) >= 0.12;
+        bool reported = (reported_by_others[id / 8] >> (id % 8) & 1);
+        if (!primary && !reported) continue; /* the weaker traits below would not count */
+        if (!is_ip) {
+            judge_name(use, name, &nt);
             bits |= nt.bits;
         }
         if (judge_new && d->terminals <= cfg->rare_terminals &&
             (int64_t)(d->first_s - o->first_s) * 1000 >= cfg->new_after_ms)
             bits |= T_NEW_RARE;
-        bool primary = weight_of(bits & ~(unsigned)(T_NEW_RARE | T_GENERATED | T_ODD)) >= 0.12;
-        bool reported = (reported_by_others[id / 8] >> (id % 8) & 1);
-        if (!primary && !(reported && bits)) continue;
+        if (!bits) continue;
         report(ctx, out, id, bits, dp, &nt);
     }
     if (psl) psl_free(psl);

@@ -31,12 +31,14 @@ typedef struct detect_ctx {
     const observe *obs;
     const struct source *const *sources;   /* by source id, for evidence references */
     size_t nsources;
+    unsigned pair_word;                    /* during open: the detector's first word of obs_pair.words */
 } detect_ctx;
 
 typedef struct detector {
     const char *name;                      /* as shown in findings and accepted by --detectors */
     const char *summary_en, *summary_ja;
     uint32_t kinds;                        /* DET_KIND(EV_HTTP) | ... */
+    unsigned pair_words;                   /* words of every pair record it needs (observe.h) */
     void *(*open)(const detect_ctx *ctx);
     void (*on_event)(void *state, const det_event *e);          /* NULL: looks only at the shared tables */
     void (*finish)(void *state, const detect_ctx *ctx, finding_list *out);

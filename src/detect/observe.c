@@ -276,7 +276,6 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
         np->term = tid;
         np->dest = did;
         np->first_s = np->last_s = sec;
-        np->last_hour = OBS_NONE;
         np->ua = OBS_NONE;
         d->terminals = sat_add32(d->terminals, 1);
         t->destinations = sat_add32(t->destinations, 1);
@@ -284,7 +283,7 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
     obs_pair *p = &o->pairs[pid];
     de->new_pair = created;
     de->prev_s = created ? OBS_NONE : p->last_s;
-    de->prev_hour = created ? OBS_NONE : p->last_hour;
+    de->prev_hour = created ? OBS_NONE : obs_hour(p->last_s);
 
     /* User-Agent. */
     uint32_t uid = intern_ua(o, h->user_agent, p->ua);
@@ -331,9 +330,8 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
         t->hours = sat_add32(t->hours, 1);
         t->last_hour = hour;
     }
-    if (hour != p->last_hour) {
+    if (created || hour != de->prev_hour) {
         if (p->hours < UINT16_MAX) p->hours++;
-        p->last_hour = hour;
     }
     if (sec < o->first_s) o->first_s = sec;
     if (sec > o->last_s || o->records == 1) o->last_s = sec;
@@ -342,6 +340,7 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
     de->h = h;
     de->term = tid, de->dest = did, de->pair = pid, de->ua = uid;
     de->t = t, de->d = d, de->p = p;
+    de->words = p->words;
     de->sec = sec;
     de->hour = hour;
     de->ok = ok;

@@ -8,7 +8,7 @@
  * traffic that falls off hours: a server or a night-shift desk talks at
  * night anyway, an office desk does not. Per pair the detector counts
  * off-hours requests (up to 65535) and the longest run of consecutive active
- * hours (up to 255): 4 bytes per pair. Per pair with a long request (a
+ * hours (up to 255): one word of the shared pair record. Per pair with a long request (a
  * CONNECT tunnel held open) it keeps the longest duration (sparse). Shares
  * are computed on the saturated count, so a pair with more than 65535
  * off-hours requests is judged on the first 65535 (a lower bound).
@@ -33,21 +33,22 @@
 
 #define LONG_REQUEST_MS (3600 * 1000)
 
-typedef struct pair_hours {
-    uint16_t off;                 /* off-hours requests, saturating */
-    uint8_t run, best;            /* current and longest run of consecutive active hours, saturating */
-} pair_hours;
+/* The pair word: off-hours requests (16 bits), the current and the longest
+ * run of consecutive active hours (8 bits each), all saturating. */
+#define OFF(w) ((w) & 0xffffu)
+#define RUN(w) (((w) >> 16) & 0xffu)
+#define BEST(w) ((w) >> 24)
+#define PACK(off, run, best) ((uint32_t)(off) | (uint32_t)(run) << 16 | (uint32_t)(best) << 24)
 
 typedef struct offhours {
-    pair_hours *p;
-    uint32_t cap;
+    unsigned word;
     u64map long_index;            /* pair -> index in long_ms */
     vec long_ms;                  /* int64: longest request of the pair */
 } offhours;
 
 static void *offhours_open(const detect_ctx *ctx) {
-    (void)ctx;
     offhours *s = xcalloc(1, sizeof *s);
+    s->word = ctx->pair_word;
     u64map_init(&s->long_index);
     vec_init(&s->long_ms, sizeof(int64_t));
     return s;
@@ -55,7 +56,6 @@ static void *offhours_open(const detect_ctx *ctx) {
 
 static void offhours_close(void *state) {
     offhours *s = state;
-    free(s->p);
     u64map_free(&s->long_index);
     vec_free(&s->long_ms);
     free(s);
@@ -63,23 +63,17 @@ static void offhours_close(void *state) {
 
 static void offhours_on_event(void *state, const det_event *e) {
     offhours *s = state;
-    if (e->pair >= s->cap) {
-        uint32_t cap = s->cap ? s->cap : 4096;
-        while (cap <= e->pair) cap *= 2;
-        s->p = xrealloc(s->p, (size_t)cap * sizeof *s->p);
-        memset(s->p + s->cap, 0, (size_t)(cap - s->cap) * sizeof *s->p);
-        s->cap = cap;
-    }
-    pair_hours *ph = &s->p[e->pair];
-    if (e->off_hours && ph->off < UINT16_MAX) ph->off++;
+    uint32_t w = e->words[s->word], off = OFF(w), run = RUN(w), best = BEST(w);
+    if (e->off_hours && off < UINT16_MAX) off++;
     if (e->prev_hour == OBS_NONE || e->hour != e->prev_hour) {
         if (e->prev_hour != OBS_NONE && e->hour == e->prev_hour + 1) {
-            if (ph->run < UINT8_MAX) ph->run++;
+            if (run < UINT8_MAX) run++;
         } else {
-            ph->run = 1;
+            run = 1;
         }
-        if (ph->run > ph->best) ph->best = ph->run;
+        if (run > best) best = run;
     }
+    e->words[s->word] = PACK(off, run, best);
     if (e->h->duration_ms >= LONG_REQUEST_MS) {
         bool created;
         uint32_t *idx = u64map_put(&s->long_index, e->pair, (uint32_t)s->long_ms.len, &created);
@@ -124,7 +118,8 @@ static void report(const detect_ctx *ctx, offhours *s, finding_list *out, const 
         finding_span(f, obs_ms(p->first_s), obs_ms(p->last_s));
         kinds |= v[i].kinds;
         if ((v[i].kinds & O_OFF) && !off) off = &v[i];
-        if ((v[i].kinds & O_RUN) && (!run || s->p[v[i].pair].best > s->p[run->pair].best)) run = &v[i];
+        if ((v[i].kinds & O_RUN) && (!run || BEST(o->pairs[v[i].pair].words[s->word]) > BEST(o->pairs[run->pair].words[s->word])))
+            run = &v[i];
         if ((v[i].kinds & O_LONG) && (!lng || v[i].longest_ms > lng->longest_ms)) lng = &v[i];
     }
     char wh[64], a[FACT_BUFSZ];
@@ -135,7 +130,7 @@ static void report(const detect_ctx *ctx, offhours *s, finding_list *out, const 
                      workhours_describe(&w, wh, sizeof wh), 100 * off->other_share);
     if (run)
         finding_fact(out, f, "active in every hour for %u hours in a row", "%u 時間連続で毎時通信",
-                     (unsigned)s->p[run->pair].best);
+                     (unsigned)BEST(o->pairs[run->pair].words[s->word]));
     if (lng)
         finding_fact(out, f, "one request lasted %s", "1 回の通信が %s 継続", fact_seconds((double)lng->longest_ms / 1000, a));
     if (n > 1) finding_fact(out, f, "seen on %zu terminals", "%zu 台の端末で観測", n);
@@ -154,22 +149,22 @@ static void offhours_finish(void *state, const detect_ctx *ctx, finding_list *ou
     const observe *o = ctx->obs;
     const scan_settings *cfg = &ctx->cfg->scan;
     vec list = VEC_INIT(odd_pair);
-    for (uint32_t i = 0; i < o->npairs && i < s->cap; i++) {
+    for (uint32_t i = 0; i < o->npairs; i++) {
         const obs_pair *p = &o->pairs[i];
         const obs_terminal *t = &o->terms[p->term];
-        const pair_hours *ph = &s->p[i];
+        uint32_t w = p->words[s->word], off = OFF(w);
         odd_pair op = {.pair = i};
         /* The terminal's own pattern: its other traffic, mostly in working
          * hours. A server, or a terminal with too little other traffic to
          * tell, has no pattern to break. */
-        uint64_t other = (uint64_t)t->requests - p->requests, other_off = (uint64_t)t->off_requests - ph->off;
+        uint64_t other = (uint64_t)t->requests - p->requests, other_off = (uint64_t)t->off_requests - off;
         bool daytime = other >= 20 && other_off * 5 <= other;
-        if (daytime && ph->off >= cfg->offhours_min_requests && (uint64_t)ph->off * 2 >= p->requests) {
-            op.off_share = (double)ph->off / p->requests;
+        if (daytime && off >= cfg->offhours_min_requests && (uint64_t)off * 2 >= p->requests) {
+            op.off_share = (double)off / p->requests;
             op.other_share = (double)other_off / (double)other;
             op.kinds |= O_OFF;
         }
-        if (daytime && ph->best >= cfg->longlived_hours) op.kinds |= O_RUN;
+        if (daytime && BEST(w) >= cfg->longlived_hours) op.kinds |= O_RUN;
         uint32_t *idx = u64map_get(&s->long_index, i);
         if (idx) {
             op.longest_ms = VEC_AT(&s->long_ms, int64_t, *idx);
@@ -193,6 +188,7 @@ const detector detector_offhours = {
     .summary_en = "activity outside working hours or around the clock, against the terminal's own pattern",
     .summary_ja = "端末自身の通常の利用時間帯と比べた業務時間外・長時間の通信",
     .kinds = DET_KIND(EV_HTTP),
+    .pair_words = 1,
     .open = offhours_open,
     .on_event = offhours_on_event,
     .finish = offhours_finish,

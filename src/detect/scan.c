@@ -39,6 +39,7 @@ static bool check_names(const char *only, char *err, size_t errlen) {
 }
 
 bool scan_init(scan_engine *s, const config *cfg, const char *only, char *err, size_t errlen) {
+    unsigned words = 0;
     memset(s, 0, sizeof *s);
     if (!check_names(only, err, errlen)) return false;
     s->cfg = cfg;
@@ -52,6 +53,13 @@ bool scan_init(scan_engine *s, const config *cfg, const char *only, char *err, s
     for (size_t i = 0; i < detector_count() && s->ndet < SCAN_MAX_DETECTORS; i++) {
         const detector *d = detector_at(i);
         if (!wanted(only, d->name)) continue;
+        if (words + d->pair_words > OBS_PAIR_WORDS) {
+            snprintf(err, errlen, "detector '%s' needs more per-pair words than OBS_PAIR_WORDS", d->name);
+            scan_free(s);
+            return false;
+        }
+        s->ctx.pair_word = words;
+        words += d->pair_words;
         s->det[s->ndet].d = d;
         s->det[s->ndet].state = d->open(&s->ctx);
         s->ndet++;

@@ -53,7 +53,9 @@ assert f["kill_chain"] == "command-and-control" and f["references"] and f["refer
 PY
 
 # A store made from the schema of docs/store.md (version 1) is migrated and filled.
-sed -n '/^```sql$/,/^```$/p' "$SRCDIR/docs/store.md" | sed '1d;$d' > "$tmp/v1.sql"
+# (the first ```sql block: "Schema version 1")
+awk '/^```sql$/ { n++; if (n == 1) { on = 1; next } } /^```$/ { on = 0 } on' "$SRCDIR/docs/store.md" > "$tmp/v1.sql"
+grep -q "CREATE TABLE findings" "$tmp/v1.sql"
 sqlite3 "$tmp/v1.db" < "$tmp/v1.sql"
 sqlite3 "$tmp/v1.db" "PRAGMA user_version = 1"
 expect_rc 1 "$MITSUKE" scan --db "$tmp/v1.db" "$F/auth-storm.log"
