@@ -32,9 +32,9 @@
 #define BULK_REQUESTS 20
 
 typedef struct term_upload {
-    uint32_t hour;                /* hour being summed */
-    uint64_t bytes;               /* sent in that hour */
-    uint32_t hist[LOG2_BINS];     /* bytes sent per active hour */
+    uint64_t bytes;               /* sent in the hour being summed */
+    uint32_t hour;                /* that hour */
+    uint16_t hist[LOG2_BINS];     /* active hours by bytes sent (log2 bins), saturating */
 } term_upload;
 
 typedef struct upload_slot {
@@ -71,7 +71,7 @@ static void exfil_close(void *state) {
 }
 
 static void close_hour(term_upload *t) {
-    if (t->bytes) t->hist[log2_bin(t->bytes)]++;
+    if (t->bytes && t->hist[log2_bin(t->bytes)] < UINT16_MAX) t->hist[log2_bin(t->bytes)]++;
     t->bytes = 0;
 }
 
@@ -227,7 +227,12 @@ static void exfil_finish(void *state, const detect_ctx *ctx, finding_list *out) 
         const upload_slot *s = &VEC_AT(&x->slots, upload_slot, i);
         const obs_pair *p = &o->pairs[s->pair];
         uploader u = {.slot = s};
-        u.baseline = p->term < x->cap ? log2_hist_quantile(x->t[p->term].hist, 0.9) : 0;
+        u.baseline = 0;
+        if (p->term < x->cap) {
+            uint32_t hist[LOG2_BINS];
+            for (unsigned k = 0; k < LOG2_BINS; k++) hist[k] = x->t[p->term].hist[k];
+            u.baseline = log2_hist_quantile(hist, 0.9);
+        }
         if (s->bytes >= cfg->exfil_min_bytes &&
             (double)p->bytes_out / MAX(p->hours, 1) >= cfg->exfil_baseline_factor * (double)u.baseline)
             u.kinds |= X_VOLUME;

@@ -247,13 +247,21 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
         t->internal = !h->client_ip.family || config_is_internal(o->cfg, &h->client_ip);
     }
 
-    /* Destination. */
+    /* Destination: the terminal's previous one again (the rest of a page
+     * load) is found without the hash tables; else through them. */
     char hbuf[256];
     sv dn = host_normalize(dname, hbuf);
-    uint32_t did = intern_put(&o->dest_names, dn, &created);
-    if (did == INTERN_NONE) {
-        o->skipped++;
-        return false;
+    uint32_t hh = (uint32_t)hash_bytes(dn.p, dn.n, 0x686f7374 /* "host" */) | 1u, did, pid = OBS_NONE;
+    if (t->recent_hash == hh && sv_eq(intern_str(&o->dest_names, t->recent_dest), dn)) {
+        did = t->recent_dest;
+        pid = t->recent_pair;
+        created = false;
+    } else {
+        did = intern_put(&o->dest_names, dn, &created);
+        if (did == INTERN_NONE) {
+            o->skipped++;
+            return false;
+        }
     }
     o->dests = ensure(o->dests, &o->cap_dests, did, sizeof *o->dests);
     obs_dest *d = &o->dests[did];
@@ -266,10 +274,17 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
     }
 
     /* Pair. */
-    uint32_t pid = pair_put(o, tid, did, &created);
-    if (pid == OBS_NONE) {
-        o->skipped++;
-        return false;
+    if (pid != OBS_NONE) {
+        created = false;
+    } else {
+        pid = pair_put(o, tid, did, &created);
+        if (pid == OBS_NONE) {
+            o->skipped++;
+            return false;
+        }
+        t->recent_hash = hh;
+        t->recent_dest = did;
+        t->recent_pair = pid;
     }
     if (created) {
         obs_pair *np = &o->pairs[pid];
