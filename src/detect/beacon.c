@@ -279,7 +279,7 @@ static void beacon_finish(void *state, const detect_ctx *ctx, finding_list *out)
         evaluate(s, o, &evs[n]);
         if (evs[n].strength >= cfg->beacon_min_strength) n++;
     }
-    qsort_r(evs, n, sizeof *evs, cmp_by_dest, (void *)o);
+    if (n > 1) qsort_r(evs, n, sizeof *evs, cmp_by_dest, (void *)o);
     uint32_t *slot_of = xmalloc((n + 1) * sizeof *slot_of);
     for (size_t i = 0; i < n; i++) slot_of[i] = o->pairs[evs[i].pair].words[b->word] & ~SLOT_FLAG;
     for (size_t i = 0; i < n;) {

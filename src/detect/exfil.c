@@ -239,7 +239,7 @@ static void exfil_finish(void *state, const detect_ctx *ctx, finding_list *out) 
         if (s->sized ? s->bytes >= cfg->exfil_min_bytes : s->requests >= BULK_REQUESTS) u.kinds |= X_BULK;
         *(uploader *)vec_push(&list) = u;
     }
-    qsort_r(list.data, list.len, sizeof(uploader), cmp_uploader, (void *)o);
+    if (list.len > 1) qsort_r(list.data, list.len, sizeof(uploader), cmp_uploader, (void *)o);
     uploader *v = list.data;
     for (size_t i = 0; i < list.len;) {
         size_t j = i + 1;

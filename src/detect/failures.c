@@ -147,7 +147,7 @@ static void failures_finish(void *state, const detect_ctx *ctx, finding_list *ou
         failing *fl = vec_push(&list);
         fl->pair = s->pair, fl->kinds = kinds, fl->slot = s;
     }
-    qsort_r(list.data, list.len, sizeof(failing), cmp_failing, (void *)o);
+    if (list.len > 1) qsort_r(list.data, list.len, sizeof(failing), cmp_failing, (void *)o);
     const failing *v = list.data;
     for (size_t i = 0; i < list.len;) {
         size_t j = i + 1;

@@ -172,7 +172,7 @@ static void offhours_finish(void *state, const detect_ctx *ctx, finding_list *ou
         }
         if (op.kinds) *(odd_pair *)vec_push(&list) = op;
     }
-    qsort_r(list.data, list.len, sizeof(odd_pair), cmp_odd, (void *)o);
+    if (list.len > 1) qsort_r(list.data, list.len, sizeof(odd_pair), cmp_odd, (void *)o);
     const odd_pair *v = list.data;
     for (size_t i = 0; i < list.len;) {
         size_t j = i + 1;

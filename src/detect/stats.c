@@ -20,7 +20,7 @@ double quantile_sorted(const double *v, size_t n, double q) {
 }
 
 void robust_summary(double *v, size_t n, robust *out) {
-    qsort(v, n, sizeof *v, cmp_double);
+    if (n > 1) qsort(v, n, sizeof *v, cmp_double);
     out->q1 = quantile_sorted(v, n, 0.25);
     out->median = quantile_sorted(v, n, 0.5);
     out->q3 = quantile_sorted(v, n, 0.75);
@@ -28,7 +28,7 @@ void robust_summary(double *v, size_t n, robust *out) {
     out->bowley = iqr > 0 ? (out->q3 + out->q1 - 2 * out->median) / iqr : 0;
     double *dev = xmalloc(n * sizeof *dev);
     for (size_t i = 0; i < n; i++) dev[i] = fabs(v[i] - out->median);
-    qsort(dev, n, sizeof *dev, cmp_double);
+    if (n > 1) qsort(dev, n, sizeof *dev, cmp_double);
     out->mad = quantile_sorted(dev, n, 0.5);
     free(dev);
 }

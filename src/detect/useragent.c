@@ -261,7 +261,7 @@ static void ua_finish(void *state, const detect_ctx *ctx, finding_list *out) {
         candidate *c = vec_push(&cands);
         c->pair = i, c->reasons = r, c->strength = s;
     }
-    qsort_r(cands.data, cands.len, sizeof(candidate), cmp_candidates, (void *)o);
+    if (cands.len > 1) qsort_r(cands.data, cands.len, sizeof(candidate), cmp_candidates, (void *)o);
     const candidate *c = cands.data;
     for (size_t i = 0; i < cands.len;) {
         size_t j = i + 1;
