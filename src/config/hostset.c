@@ -60,9 +60,8 @@ bool hostset_add(hostset *s, sv pattern, const char *origin, const char **why) {
         return false;
     }
     bool created;
-    uint32_t id = intern_put(&s->names, d, &created);
+    intern_put(&s->names, d, &created);
     if (created) *(const char **)vec_push(&s->name_origin) = org;
-    (void)id;
     return true;
 }
 

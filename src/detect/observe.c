@@ -4,9 +4,10 @@
  * Order of records: logs of one proxy are in time order, several proxies'
  * logs or several files may interleave. Counters and first/last times do not
  * care. Distinct-hour counts do: they count a new hour whenever a record's
- * hour differs from the previous record's of the same terminal or pair, so a
- * stream that jumps back and forth in time overcounts a little (each jump
- * adds one). That is the documented approximation (docs/detectors.md). */
+ * hour differs from that of the terminal's previous record (of the pair's
+ * latest record), so a stream that jumps back and forth in time overcounts
+ * a little (each jump adds one). That is the documented approximation
+ * (docs/detectors.md). */
 #include "detect/observe.h"
 #include "config/hostset.h"
 #include "core/util.h"
@@ -77,14 +78,14 @@ void observe_free(observe *o) {
     memset(o, 0, sizeof *o);
 }
 
-/* Makes room for element `id` of an array of `size`-byte records. New
- * records are zeroed. */
+/* Makes room for element `id` of an array of `size`-byte records, doubling.
+ * The new room is not touched (the caller zeroes each record it creates), so
+ * memory the array has not used yet is not resident. */
 static void *ensure(void *arr, uint32_t *cap, uint32_t id, size_t size) {
     if (id < *cap) return arr;
     size_t ncap = *cap ? *cap : 1024;
     while (ncap <= id) ncap *= 2;
     arr = xrealloc(arr, ncap * size);
-    memset((char *)arr + (size_t)*cap * size, 0, (ncap - *cap) * size);
     *cap = (uint32_t)ncap;
     return arr;
 }
@@ -143,6 +144,7 @@ static uint32_t pair_put(observe *o, uint32_t term, uint32_t dest, bool *created
     if (o->npairs >= PAIR_MAX) return OBS_NONE;
     uint32_t id = o->npairs;
     o->pairs = ensure(o->pairs, &o->cap_pairs, id, sizeof *o->pairs);
+    memset(&o->pairs[id], 0, sizeof o->pairs[id]);
     o->npairs = id + 1;
     o->pair_slots[i] = tag | (id + 1);
     *created = true;
@@ -176,6 +178,7 @@ static uint32_t intern_ua(observe *o, sv ua, uint32_t likely) {
         if (o->ua_overflow == OBS_NONE) {
             o->ua_overflow = intern_put(&o->ua_names, SV("(other User-Agents)"), NULL);
             o->uas = ensure(o->uas, &o->cap_uas, o->ua_overflow, sizeof *o->uas);
+            memset(&o->uas[o->ua_overflow], 0, sizeof o->uas[o->ua_overflow]);
             o->uas[o->ua_overflow].cls = UA_OTHER;
             o->uas[o->ua_overflow].ndests = OBS_UA_DESTS + 1;
             o->nuas = o->ua_overflow + 1;
@@ -186,6 +189,7 @@ static uint32_t intern_ua(observe *o, sv ua, uint32_t likely) {
     if (id == INTERN_NONE) return o->ua_overflow;
     o->uas = ensure(o->uas, &o->cap_uas, id, sizeof *o->uas);
     obs_ua *u = &o->uas[id];
+    memset(u, 0, sizeof *u);
     ua_classify(ua, o->cfg, u);
     o->nuas = id + 1;
     return id;
@@ -241,6 +245,7 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
     o->terms = ensure(o->terms, &o->cap_terms, tid, sizeof *o->terms);
     obs_terminal *t = &o->terms[tid];
     if (created) {
+        memset(t, 0, sizeof *t);
         o->nterms = tid + 1;
         t->first_s = sec;
         t->last_hour = OBS_NONE;
@@ -267,6 +272,7 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
     obs_dest *d = &o->dests[did];
     de->new_dest = created;
     if (created) {
+        memset(d, 0, sizeof *d);
         o->ndests = did + 1;
         d->first_s = d->last_s = sec;
         d->first_ref = (obs_ref){ev->src ? ev->src->id : 0, ev->line > UINT32_MAX ? UINT32_MAX : (uint32_t)ev->line,
