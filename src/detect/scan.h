@@ -1,0 +1,50 @@
+/* scan.h - the detection pipeline of `mitsuke scan`, without the CLI:
+ * events in; findings, ranked destinations, terminals and chart cells out.
+ *
+ *   scan_init    config -> shared tables (observe.c), chart cells, every
+ *                detector opened
+ *   scan_event   one record: working-hours test, observe, chart cell,
+ *                each detector's on_event
+ *   scan_finish  each detector's finish -> findings; score.c -> results
+ *
+ * The CLI (cli/cmd_scan.c) feeds it from ingest_run and hands the results to
+ * the sinks (report/scan_out.c, store/store.c); tests feed it synthetic
+ * events directly. */
+#ifndef MITSUKE_SCAN_H
+#define MITSUKE_SCAN_H
+
+#include "config/config.h"
+#include "detect/cells.h"
+#include "detect/detector.h"
+#include "detect/observe.h"
+#include "detect/score.h"
+
+#define SCAN_MAX_DETECTORS 16
+
+typedef struct scan_engine {
+    const config *cfg;
+    workhours work;                /* a copy: it caches the zone offset of the last hour */
+    observe obs;
+    cells cells;
+    struct {
+        const detector *d;
+        void *state;
+    } det[SCAN_MAX_DETECTORS];
+    int ndet;
+    detect_ctx ctx;
+    vec sources;                   /* const source * by source id */
+    finding_list findings;
+    scan_result result;
+    bool finished;
+} scan_engine;
+
+/* `only` is a comma-separated list of detector names, NULL for all. Returns
+ * false (with the unknown name in err) when a name is not a detector. */
+bool scan_init(scan_engine *s, const config *cfg, const char *only, char *err, size_t errlen);
+void scan_event(scan_engine *s, const event *ev);
+void scan_finish(scan_engine *s);
+void scan_free(scan_engine *s);
+/* Approximate bytes held by the scan's tables (for --verbose and the benchmark). */
+size_t scan_bytes(const scan_engine *s);
+
+#endif
