@@ -6,6 +6,7 @@
  * never leaves half a report under the final name. Times are shown in --tz,
  * else $MITSUKE_TZ, else the zone the scan recorded in the store. */
 #include "cli/cli.h"
+#include "cli/events_arg.h"
 #include "core/diag.h"
 #include "core/json.h"
 #include "core/lang.h"
@@ -56,17 +57,6 @@ static void zone_from_store(sqlite3 *db, bool tz_given) {
     char zone[64];
     if (store_meta(db, "display_tz", zone, sizeof zone) && !display_zone_set(zone))
         diag_warn("the store's display_tz %s is unknown here; showing times in UTC", diag_safe(zone));
-}
-
-static FILE *open_output(const char *path, char *tmp, size_t tmpsz) {
-    if (!strcmp(path, "-")) {
-        tmp[0] = 0;
-        return stdout;
-    }
-    snprintf(tmp, tmpsz, "%s.tmp-%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) diag_error("%s: cannot write: %s", diag_safe(path), strerror(errno));
-    return f;
 }
 
 static void print_json_summary(const char *path, const report_stats *st) {
@@ -153,35 +143,14 @@ static int run_report(int argc, char **argv) {
     report_events_init(&events);
     int status = EXIT_OK;
     if (events_path) {
-        if (!report_events_load(&events, events_path, err, sizeof err)) {
-            diag_error("%s", diag_safe(err));
-            status = EXIT_INPUT;
-        }
-        char name[512];
-        snprintf(name, sizeof name, "%s", diag_safe(events_path)); /* diag_safe's buffer is reused */
-        for (size_t i = 0; i < events.problems.len; i++)
-            diag_warn("%s: %s", name, diag_safe(VEC_AT(&events.problems, char *, i)));
-        if (events.skipped > events.problems.len)
-            diag_warn("%s: %llu lines skipped in all", name, (unsigned long long)events.skipped);
+        if (!cli_load_events(&events, events_path)) status = EXIT_INPUT;
         ro.events = &events;
     }
-    char tmp[4096];
-    FILE *out = status == EXIT_OK ? open_output(out_path, tmp, sizeof tmp) : NULL;
-    if (status == EXIT_OK && !out) status = EXIT_INPUT;
-    if (out) {
+    if (status == EXIT_OK) {
         ro.store_label = db_path;
-        int rc = report_write_html(db, &ro, out, err, sizeof err);
-        if (out != stdout && fclose(out) != 0 && rc == 0) {
-            rc = -2;
-            snprintf(err, sizeof err, "write error");
-        }
+        int rc = report_write_html_file(db, &ro, out_path, err, sizeof err);
         if (rc != 0) {
             diag_error("%s: %s", rc == -1 ? diag_safe(db_path) : diag_safe(out_path), err);
-            if (tmp[0]) unlink(tmp);
-            status = EXIT_INPUT;
-        } else if (tmp[0] && rename(tmp, out_path) != 0) {
-            diag_error("%s: cannot rename the finished report into place: %s", diag_safe(out_path), strerror(errno));
-            unlink(tmp);
             status = EXIT_INPUT;
         } else if (json) {
             print_json_summary(out_path, &stats);

@@ -6,7 +6,9 @@
  * prints a table or JSON lines; --db writes the SQLite store that `mitsuke
  * report` reads. Exit status 1 when a destination reached the `suspicious`
  * severity (default medium), so the command can run from cron. */
+#include "analysis/coverage.h"
 #include "cli/cli.h"
+#include "cli/events_arg.h"
 #include "config/config.h"
 #include "core/diag.h"
 #include "core/lang.h"
@@ -14,6 +16,7 @@
 #include "core/progress.h"
 #include "core/util.h"
 #include "detect/scan.h"
+#include "report/report.h"
 #include "report/scan_out.h"
 #include "store/store.h"
 
@@ -22,12 +25,13 @@
 #include <string.h>
 #include <sys/resource.h>
 
-enum { OPT_CONFIG = OPT_COMMAND_BASE, OPT_DB, OPT_MIN_SEVERITY, OPT_LIMIT, OPT_DETECTORS };
+enum { OPT_CONFIG = OPT_COMMAND_BASE, OPT_DB, OPT_MIN_SEVERITY, OPT_LIMIT, OPT_DETECTORS, OPT_HTML, OPT_EVENTS };
 
 typedef enum { OUT_TABLE, OUT_JSONL, OUT_NONE } out_mode;
 
 typedef struct scan_cli {
     scan_engine engine;
+    coverage cov;                 /* hours and gaps, for the store */
     vec sources;                  /* store_source */
     arena mem;
 } scan_cli;
@@ -35,11 +39,13 @@ typedef struct scan_cli {
 static int on_event(const event *ev, void *ctx) {
     scan_cli *c = ctx;
     scan_event(&c->engine, ev);
+    coverage_add_event(&c->cov, ev);
     return 0;
 }
 
 static void on_source(const ingest_stats *st, void *ctx) {
     scan_cli *c = ctx;
+    coverage_end_source(&c->cov, st);
     store_source *s = vec_push(&c->sources);
     s->path = arena_strdup(&c->mem, st->src->name);
     s->format = st->fmt ? st->fmt->name : NULL;
@@ -59,6 +65,8 @@ static void help(void) {
                    "score with the evidence, and list every terminal that talked to them.\n\n"
                    "  -o, --output table|jsonl|none  output form (default table)\n"
                    "  --db FILE             also write the results to an SQLite store (docs/store.md)\n"
+                   "  --html FILE           also write the HTML investigation report (docs/report.md)\n"
+                   "  --events FILE         known events (mail arrivals, containment) to mark on the report's chart\n"
                    "  --config FILE         configuration (default ./mitsuke.conf, ~/.config/mitsuke/mitsuke.conf,\n"
                    "                        /etc/mitsuke/mitsuke.conf; none needed)\n"
                    "  --min-severity LEVEL  list destinations from this severity: info, low, medium, high,\n"
@@ -71,6 +79,8 @@ static void help(void) {
                    "並べ、それらと通信したすべての端末を示す。\n\n"
                    "  -o, --output table|jsonl|none  出力形式 (既定 table)\n"
                    "  --db FILE             結果を SQLite ストアにも書き込む (docs/store.md)\n"
+                   "  --html FILE           HTML の調査報告も作成する (docs/report.md)\n"
+                   "  --events FILE         報告のグラフに示す既知の出来事 (メール受信、遮断など)\n"
                    "  --config FILE         設定ファイル (既定 ./mitsuke.conf、~/.config/mitsuke/mitsuke.conf、\n"
                    "                        /etc/mitsuke/mitsuke.conf。なくてもよい)\n"
                    "  --min-severity LEVEL  この深刻度以上の通信先を表示: info, low, medium, high, critical\n"
@@ -117,10 +127,12 @@ static int run_scan(int argc, char **argv) {
                                              {"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
                                              {"limit", required_argument, NULL, OPT_LIMIT},
                                              {"detectors", required_argument, NULL, OPT_DETECTORS},
+                                             {"html", required_argument, NULL, OPT_HTML},
+                                             {"events", required_argument, NULL, OPT_EVENTS},
                                              {NULL, 0, NULL, 0}};
     ingest_options in = {.show_progress = true, .want = EV_HTTP};
     out_mode mode = OUT_TABLE;
-    const char *config_path = NULL, *db_path = NULL, *only = NULL;
+    const char *config_path = NULL, *db_path = NULL, *only = NULL, *html_path = NULL, *events_path = NULL;
     int min_severity = -1;
     long limit = 50;
     int opt;
@@ -141,6 +153,8 @@ static int run_scan(int argc, char **argv) {
         case OPT_CONFIG: config_path = optarg; break;
         case OPT_DB: db_path = optarg; break;
         case OPT_DETECTORS: only = optarg; break;
+        case OPT_HTML: html_path = optarg; break;
+        case OPT_EVENTS: events_path = optarg; break;
         case OPT_MIN_SEVERITY:
             min_severity = severity_parse(optarg);
             if (min_severity < 0)
@@ -157,6 +171,7 @@ static int run_scan(int argc, char **argv) {
         }
     }
     if (min_severity < 0) min_severity = mode == OUT_TABLE ? SEV_MEDIUM : SEV_LOW;
+    if (events_path && !html_path) return cli_usage_error("scan", "%s", L("--events needs --html", "--events には --html が必要です"));
 
     config cfg;
     config_defaults(&cfg);
@@ -182,11 +197,27 @@ static int run_scan(int argc, char **argv) {
     }
     vec_init(&c.sources, sizeof(store_source));
     arena_init(&c.mem, 16 * 1024);
+    coverage_init(&c.cov, NULL);
+    report_events events;
+    report_events_init(&events);
+    if (events_path && !cli_load_events(&events, events_path)) {
+        report_events_free(&events);
+        coverage_free(&c.cov);
+        arena_free(&c.mem);
+        vec_free(&c.sources);
+        sources_free(&sources);
+        scan_free(&c.engine);
+        config_free(&cfg);
+        return EXIT_INPUT;
+    }
 
-    /* Open the store first: a bad --db should fail before a long read. */
+    /* Open the store first: a bad --db should fail before a long read. The
+     * report is drawn from a store too: without --db it lives in memory. */
     sqlite3 *db = NULL;
-    if (db_path && !(db = store_open(db_path, true, err, sizeof err))) {
+    if ((db_path || html_path) && !(db = store_open(db_path ? db_path : ":memory:", true, err, sizeof err))) {
         diag_error("%s", diag_safe(err));
+        report_events_free(&events);
+        coverage_free(&c.cov);
         sources_free(&sources);
         scan_free(&c.engine);
         config_free(&cfg);
@@ -196,6 +227,7 @@ static int run_scan(int argc, char **argv) {
     ingest_result res;
     double t0 = now_seconds();
     ingest_run(&sources, &in, on_event, on_source, &c, &res);
+    coverage_finish(&c.cov);
     double t1 = now_seconds();
     diag_info("read and observed %llu records in %.2f s", (unsigned long long)res.records, t1 - t0);
     if (diag_get_level() >= DIAG_VERBOSE) report_memory(&c.engine);
@@ -214,24 +246,30 @@ static int run_scan(int argc, char **argv) {
     int rc = EXIT_OK;
     if (db) {
         char *cmdline = joined_args(argc, argv);
-        store_scan_info info = {.command = cmdline, .sources = c.sources.data, .nsources = c.sources.len};
+        store_scan_info info = {
+            .command = cmdline, .sources = c.sources.data, .nsources = c.sources.len, .cov = &c.cov};
         if (!store_write_scan(db, &c.engine, &info, err, sizeof err)) {
-            diag_error("%s: %s", diag_safe(db_path), diag_safe(err));
+            diag_error("%s: %s", diag_safe(db_path ? db_path : "(memory)"), diag_safe(err));
             rc = EXIT_INPUT;
         }
         free(cmdline);
-        /* REPORT: `--html FILE` goes here once report_write_html (src/report/
-         * report.h, from the report branch) is in this tree: with the store
-         * just written and still open,
-         *     report_write_html(db, &(report_options){.store_label = db_path}, f, err, sizeof err);
-         * The store is version 2 (docs/store.md: columns added only); the
-         * report's reader must accept it (its STORE_SCHEMA_VERSION is 1). */
+        if (rc == EXIT_OK && html_path) {
+            report_options ro = {.bucket = BUCKET_AUTO, .events = events_path ? &events : NULL,
+                                 .store_label = db_path};
+            int hr = report_write_html_file(db, &ro, html_path, err, sizeof err);
+            if (hr != 0) {
+                diag_error("%s: %s", diag_safe(html_path), err);
+                rc = EXIT_INPUT;
+            }
+        }
         sqlite3_close(db);
     }
     if (rc == EXIT_OK) {
         if (c.engine.result.max_severity >= cfg.scan.suspicious_severity) rc = EXIT_FINDINGS;
         else if (sources.errors || res.sources_failed || write_failed) rc = EXIT_INPUT;
     }
+    report_events_free(&events);
+    coverage_free(&c.cov);
     vec_free(&c.sources);
     arena_free(&c.mem);
     sources_free(&sources);

@@ -188,12 +188,14 @@ static bool host_list(reader *r, hostset *out, sv value) {
     return true;
 }
 
-static const char *resolve_path(reader *r, sv value, char *buf, size_t size) {
-    char v[512];
-    sv_to_buf(value, v, sizeof v);
-    if (v[0] == '/' || !r->dir[0]) snprintf(buf, size, "%s", v);
-    else snprintf(buf, size, "%s/%s", r->dir, v);
-    return buf;
+/* A path relative to the config file's folder. Returns false (after saying
+ * so) when the result would not fit: a cut path could name another file. */
+static bool resolve_path(reader *r, sv value, char *buf, size_t size) {
+    int n = value.n && value.p[0] == '/' ? snprintf(buf, size, "%.*s", SV_ARG(value))
+            : r->dir[0]                  ? snprintf(buf, size, "%s/%.*s", r->dir, SV_ARG(value))
+                                         : snprintf(buf, size, "%.*s", SV_ARG(value));
+    if (n < 0 || (size_t)n >= size) return fail(r, "path too long: '%.*s'", SV_ARG(value));
+    return true;
 }
 
 static bool yes_no(reader *r, sv value, bool *out) {
@@ -269,7 +271,8 @@ static bool section_allow(reader *r, sv key, sv value) {
     if (sv_eq(key, SV("destinations")) || sv_eq(key, SV("destination")))
         return host_list(r, &c->allow_destinations, value);
     if (sv_eq(key, SV("destinations_file"))) {
-        if (hostset_load_file(&c->allow_destinations, resolve_path(r, value, path, sizeof path), err, sizeof err) < 0)
+        if (!resolve_path(r, value, path, sizeof path)) return false;
+        if (hostset_load_file(&c->allow_destinations, path, err, sizeof err) < 0)
             return fail(r, "%s", err);
         return true;
     }
@@ -280,7 +283,8 @@ static bool section_allow(reader *r, sv key, sv value) {
         return true;
     }
     if (sv_eq(key, SV("user_agents_file"))) {
-        if (strlist_load_file(&c->allow_agents, resolve_path(r, value, path, sizeof path), err, sizeof err) < 0)
+        if (!resolve_path(r, value, path, sizeof path)) return false;
+        if (strlist_load_file(&c->allow_agents, path, err, sizeof err) < 0)
             return fail(r, "%s", err);
         return true;
     }
@@ -292,7 +296,7 @@ static bool section_rules(reader *r, sv key, sv value) {
     if (sv_eq(key, SV("shipped"))) return yes_no(r, value, &r->c->use_shipped_rules);
     if (sv_eq(key, SV("dir"))) {
         char path[sizeof r->c->rules_dir];
-        resolve_path(r, value, path, sizeof path);
+        if (!resolve_path(r, value, path, sizeof path)) return false;
         memcpy(r->c->rules_dir, path, sizeof path);
         return true;
     }

@@ -507,7 +507,7 @@ static void write_legend(buf *b, const chart *c) {
         if (d->colour < 0 || c->slot[i] < 0) continue;
         buf_printf(b, "<li><span class=\"sw d%d\"></span><span class=\"num\">%d</span> ", d->colour, d->colour + 1);
         html_escape_max(b, d->name, 80);
-        const char *sev = severity_label(d->severity);
+        const char *sev = severity_text(d->severity);
         if (sev) buf_printf(b, " <span class=\"sev s%d\">%s</span>", severity_rank(d->severity), sev);
         buf_puts(b, "</li>\n");
     }

@@ -1,50 +1,34 @@
 /* labels.c - report wording in English and Japanese; see labels.h. */
 #include "report/labels.h"
 #include "core/lang.h"
+#include "detect/finding.h"
 
-static const char *const stage_tokens[KILL_CHAIN_STAGES] = {
-    "reconnaissance", "delivery", "exploitation", "installation",
-    "command-and-control", "lateral-movement", "actions-on-objectives",
-};
+/* The stages and severities themselves, and their words, belong to the
+ * findings (detect/finding.h); the report only maps the tokens stored in the
+ * SQLite file back to them. Stage i here is kill_chain_stage i + 1. */
 
-const char *kill_chain_token(int i) { return i >= 0 && i < KILL_CHAIN_STAGES ? stage_tokens[i] : NULL; }
+const char *kill_chain_token(int i) {
+    return i >= 0 && i < KILL_CHAIN_STAGES ? kill_chain_name((kill_chain_stage)(i + 1)) : NULL;
+}
 
 int kill_chain_index(sv token) {
     for (int i = 0; i < KILL_CHAIN_STAGES; i++)
-        if (sv_eq_cstr(token, stage_tokens[i])) return i;
+        if (sv_eq_cstr(token, kill_chain_token(i))) return i;
     return -1;
 }
 
-const char *kill_chain_label(int i) {
-    switch (i) {
-    case 0: return L("Reconnaissance", "偵察");
-    case 1: return L("Delivery", "配送");
-    case 2: return L("Exploitation", "攻撃");
-    case 3: return L("Installation", "インストール");
-    case 4: return L("Command and control", "遠隔操作 (C&C)");
-    case 5: return L("Lateral movement", "侵入拡大");
-    case 6: return L("Actions on objectives", "目的達成");
-    }
-    return L("Other", "その他");
+const char *kill_chain_stage_label(int i) {
+    return i >= 0 && i < KILL_CHAIN_STAGES ? kill_chain_label((kill_chain_stage)(i + 1)) : L("Other", "その他");
 }
-
-static const char *const severity_tokens[] = {"info", "low", "medium", "high", "critical"};
 
 int severity_rank(sv severity) {
-    for (int i = 0; i < 5; i++)
-        if (sv_eq_cstr(severity, severity_tokens[i])) return i;
-    return -1;
+    char tmp[16];
+    return severity.n < sizeof tmp ? severity_parse(sv_to_buf(severity, tmp, sizeof tmp)) : -1;
 }
 
-const char *severity_label(sv severity) {
-    switch (severity_rank(severity)) {
-    case 0: return L("info", "情報");
-    case 1: return L("low", "低");
-    case 2: return L("medium", "中");
-    case 3: return L("high", "高");
-    case 4: return L("critical", "緊急");
-    }
-    return NULL;
+const char *severity_text(sv severity) {
+    int r = severity_rank(severity);
+    return r < 0 ? NULL : severity_label(r);
 }
 
 const char *weekday_label(int wday) {

@@ -17,13 +17,13 @@
 const char *kill_chain_token(int i);
 /* Index of a stored token, -1 when it is not one of the seven. */
 int kill_chain_index(sv token);
-/* Stage i in the display language. */
-const char *kill_chain_label(int i);
+/* Stage i in the display language ("Other" when out of range). */
+const char *kill_chain_stage_label(int i);
 
 /* Severity rank: info 0, low 1, medium 2, high 3, critical 4; -1 if unknown. */
 int severity_rank(sv severity);
-/* The severity in the display language; `severity` itself when unknown. */
-const char *severity_label(sv severity);
+/* The severity in the display language; NULL when unknown. */
+const char *severity_text(sv severity);
 
 /* Short weekday name for 0 = Sunday ... 6 = Saturday. */
 const char *weekday_label(int wday);

@@ -6,6 +6,7 @@
  * NULL. Cell rows that name a terminal or destination the store does not
  * list are counted in cells_orphaned and left out of the chart. */
 #include "report/model.h"
+#include "store/schema.h"
 #include "core/mtime.h"
 #include "core/util.h"
 
@@ -46,9 +47,10 @@ bool store_check_version(sqlite3 *db, char *err, size_t errsz) {
         snprintf(err, errsz, "not a mitsuke store (schema version 0; write one with `mitsuke scan --db`)");
         return false;
     }
-    if (version > STORE_SCHEMA_VERSION) {
+    /* Older versions only lack columns the report does not need (store.md). */
+    if (version > store_schema_version()) {
         snprintf(err, errsz, "store schema version %d is newer than this mitsuke understands (%d); upgrade mitsuke",
-                 version, STORE_SCHEMA_VERSION);
+                 version, store_schema_version());
         return false;
     }
     return true;

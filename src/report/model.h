@@ -26,7 +26,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 1
 #define STORE_CELL_MS 3600000 /* the store's cells are UTC hours (schema v1) */
 
 typedef struct rm_source {

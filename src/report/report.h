@@ -39,4 +39,10 @@ typedef struct report_options {
  * read or the bucket cannot be drawn; -2 when writing to `out` failed. */
 int report_write_html(sqlite3 *db, const report_options *opts, FILE *out, char *err, size_t errsz);
 
+/* The same into a file: written beside `path` under a temporary name and
+ * renamed into place when complete, so an interrupted run never leaves half a
+ * report; "-" writes to stdout. Same return values; the message in err names
+ * what failed. */
+int report_write_html_file(sqlite3 *db, const report_options *opts, const char *path, char *err, size_t errsz);
+
 #endif

@@ -118,7 +118,7 @@ static void citations(buf *b, sv column) {
 }
 
 static void severity_badge(buf *b, sv severity) {
-    const char *label = severity_label(severity);
+    const char *label = severity_text(severity);
     buf_printf(b, "<span class=\"sev s%d\">", severity_rank(severity));
     if (label) buf_puts(b, label);
     else html_escape_max(b, severity, 20);
@@ -127,7 +127,7 @@ static void severity_badge(buf *b, sv severity) {
 
 static void stage_name(buf *b, sv token) {
     int i = kill_chain_index(token);
-    if (i >= 0) html_escape_cstr(b, kill_chain_label(i));
+    if (i >= 0) html_escape_cstr(b, kill_chain_stage_label(i));
     else if (token.p && token.n) html_escape_max(b, token, 60);
     else buf_putc(b, '-');
 }
@@ -249,7 +249,7 @@ void section_summary(buf *b, const report_model *m) {
 
     buf_printf(b, "<dt>%s</dt><dd>", L("Destinations by severity", "重要度別の接続先"));
     for (int r = 4; r >= 2; r--) {
-        buf_printf(b, "<span class=\"sev s%d\">%s</span> ", r, severity_label(sv_cstr(r == 4 ? "critical" : r == 3 ? "high" : "medium")));
+        buf_printf(b, "<span class=\"sev s%d\">%s</span> ", r, severity_text(sv_cstr(r == 4 ? "critical" : r == 3 ? "high" : "medium")));
         when_count(b, by_rank[r]);
         buf_puts(b, " ");
     }
@@ -471,7 +471,7 @@ static void kill_chain_list(buf *b, const report_model *m, const by_terminal *bt
         if (s != stage) {
             if (stage >= 0) buf_puts(b, "</ul></li>\n");
             buf_printf(b, "<li class=\"stage st%d\"><span class=\"stage-name\">", s);
-            if (s < KILL_CHAIN_STAGES) html_escape_cstr(b, kill_chain_label(s));
+            if (s < KILL_CHAIN_STAGES) html_escape_cstr(b, kill_chain_stage_label(s));
             else stage_name(b, f->kill_chain);
             buf_puts(b, "</span><ul>\n");
             stage = s;
@@ -519,7 +519,7 @@ static void terminal_table(buf *b, const report_model *m, const by_terminal *bt,
     buf_puts(b, "<span class=\"kcnames\">");
     for (int s = 0; s < KILL_CHAIN_STAGES; s++) {
         buf_puts(b, s ? " \xe2\x80\xba " : "");
-        html_escape_cstr(b, kill_chain_label(s));
+        html_escape_cstr(b, kill_chain_stage_label(s));
     }
     buf_printf(b, "</span></th><th>%s</th></tr></thead>\n<tbody>\n", L("Destinations", "接続先"));
     size_t n = MIN(m->terminals.len, (size_t)SECTION_TABLE_ROWS);
@@ -637,7 +637,7 @@ void section_killchain(buf *b, const report_model *m) {
         }
         if (s < KILL_CHAIN_STAGES || count) {
             buf_printf(b, "<tr class=\"%s\"><td class=\"stage-name\">", count ? "on" : "off");
-            html_escape_cstr(b, kill_chain_label(s));
+            html_escape_cstr(b, kill_chain_stage_label(s));
             buf_puts(b, "</td>");
             td_count(b, (int64_t)count);
             td_count(b, (int64_t)hmap_len(&terms));

@@ -6,6 +6,7 @@
  * with prepared statements. Ids of destinations and terminals are their
  * row ids; arrays map the scan's dense ids to them for the hourly table. */
 #include "store/store.h"
+#include "analysis/coverage.h"
 #include "core/json.h"
 #include "core/lang.h"
 #include "core/mtime.h"
@@ -157,22 +158,38 @@ static void write_sources(writer *w, const store_scan_info *info) {
     sqlite3_finalize(st);
 }
 
-static void write_coverage(writer *w, const scan_engine *s) {
+/* coverage_hours and gaps come from the coverage module, the same rule as
+ * `mitsuke coverage` (docs/coverage.md): per source (source_id = its row) and
+ * over all sources together (source_id NULL, what the chart shades). */
+static void write_coverage(writer *w, const store_scan_info *info) {
+    const coverage *cov = info->cov;
+    if (!cov) return;
     sqlite3_stmt *st = prepare(w, "INSERT INTO coverage_hours (hour_ms, records) VALUES (?, ?)");
     if (!st) return;
-    const u64map *h = &s->obs.hours;
-    for (size_t i = 0; i < h->cap; i++) {
-        if (h->keys[i] == U64MAP_EMPTY) continue;
-        sqlite3_bind_int64(st, 1, (int64_t)h->keys[i] * 3600000);
-        sqlite3_bind_int64(st, 2, h->vals[i]);
+    vec hours = VEC_INIT(th_bucket);
+    coverage_hours(cov, &hours);
+    for (size_t i = 0; i < hours.len; i++) {
+        const th_bucket *h = &VEC_AT(&hours, th_bucket, i);
+        sqlite3_bind_int64(st, 1, h->start_ms);
+        bind_u64(st, 2, h->count);
         run(w, st);
     }
+    vec_free(&hours);
     sqlite3_finalize(st);
-    /* GAPS: the `gaps` table is filled by the coverage gap function of the
-     * foundation issue (docs/coverage.md has the rule), which is not in this
-     * tree yet. The lead wires it here: for each gap it reports (per source,
-     * and over all sources together with source_id NULL), insert
-     * (source_id, start_ms, end_ms). No second gap rule is written here. */
+    st = prepare(w, "INSERT INTO gaps (source_id, start_ms, end_ms) VALUES (?, ?, ?)");
+    if (!st) return;
+    for (size_t i = 0; i <= coverage_count(cov); i++) {
+        const vec *gaps = i < coverage_count(cov) ? &coverage_at(cov, i)->gaps : &cov->gaps;
+        for (size_t k = 0; k < gaps->len; k++) {
+            const gap *g = &VEC_AT(gaps, gap, k);
+            if (i < coverage_count(cov)) sqlite3_bind_int64(st, 1, (int64_t)i + 1);
+            else sqlite3_bind_null(st, 1);
+            sqlite3_bind_int64(st, 2, g->start_ms);
+            sqlite3_bind_int64(st, 3, g->end_ms);
+            run(w, st);
+        }
+    }
+    sqlite3_finalize(st);
 }
 
 static void write_destinations(writer *w, const scan_engine *s, int64_t *rowid) {
@@ -341,7 +358,7 @@ bool store_write_scan(sqlite3 *db, scan_engine *s, const store_scan_info *info, 
              "DELETE FROM gaps; DELETE FROM coverage_hours; DELETE FROM sources;");
     write_meta(&w, info, s);
     write_sources(&w, info);
-    write_coverage(&w, s);
+    write_coverage(&w, info);
     write_destinations(&w, s, dest_row);
     write_terminals(&w, s, term_row);
     write_hourly(&w, s, dest_row, term_row);

@@ -11,14 +11,13 @@
 #define MITSUKE_STORE_H
 
 #include "detect/scan.h"
+#include "store/schema.h"
 
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* The schema version this program writes. */
-int store_schema_version(void);
 
 /* Opens (creating it when `create`) and migrates the store. NULL with a
  * message in err on failure. */
@@ -33,10 +32,13 @@ typedef struct store_source {
     int64_t first_ms, last_ms;     /* MTIME_NONE when none */
 } store_source;
 
+struct coverage;
+
 typedef struct store_scan_info {
     const char *command;           /* the scan's arguments, for meta */
     const store_source *sources;
     size_t nsources;
+    const struct coverage *cov;    /* hours and gaps (analysis/coverage.h), after coverage_finish */
 } store_scan_info;
 
 /* Writes one scan's results, replacing any earlier scan in the file (all in
