@@ -45,9 +45,11 @@ const char *kill_chain_name(kill_chain_stage s) {
 
 const char *kill_chain_label(kill_chain_stage s) {
     /* Seed 003's Japanese names of the phases. */
+    static const char *const en[] = {NULL, "Reconnaissance", "Delivery", "Exploitation", "Installation",
+                                     "Command and control", "Lateral movement", "Actions on objectives"};
     static const char *const ja[] = {NULL, "偵察", "配送", "攻撃", "インストール", "遠隔操作", "侵入拡大", "目的達成"};
     if ((unsigned)s >= sizeof ja / sizeof ja[0] || s == KC_NONE) return NULL;
-    return L(kill_chain_name(s), ja[s]);
+    return L(en[s], ja[s]);
 }
 
 void finding_list_init(finding_list *l) {

@@ -47,7 +47,7 @@ grep -q 'fw/firewall.log</code></td><td class="t">2015-05-25 02:00' "$work/r.htm
 "$MITSUKE" report --db "$db" -o "$work/ja.html" --lang ja --tz UTC
 grep -q '<html lang="ja">' "$work/ja.html" || fail "lang ja"
 grep -q '感染端末と不審な通信' "$work/ja.html" || fail "Japanese chart title"
-grep -q '遠隔操作 (C&amp;C)' "$work/ja.html" || fail "Japanese kill-chain stage"
+grep -q '遠隔操作' "$work/ja.html" || fail "Japanese kill-chain stage"
 grep -q '2015-05-10 11:01 – 14:58 UTC' "$work/ja.html" || fail "--tz UTC not applied"
 "$MITSUKE" report --db "$db" -o - --bucket day > "$work/stdout.html"
 grep -q '<div class="chart" data-view="day">' "$work/stdout.html" || fail "--bucket day should open on days"

@@ -10,6 +10,7 @@
 #include "core/lang.h"
 #include "report/chart.h"
 #include "report/model.h"
+#include "store/schema.h"
 #include "report/timeline.h"
 
 #include <stdio.h>
@@ -252,7 +253,9 @@ static void test_store_version_checked(void **state) {
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
     assert_false(store_check_version(db, err, sizeof err));
     assert_non_null(strstr(err, "not a mitsuke store"));
-    sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL);
+    char newer[64];
+    snprintf(newer, sizeof newer, "PRAGMA user_version = %d", store_schema_version() + 1);
+    sqlite3_exec(db, newer, NULL, NULL, NULL);
     assert_false(store_check_version(db, err, sizeof err));
     assert_non_null(strstr(err, "newer"));
     sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL);
