@@ -5,9 +5,11 @@
 #include <string.h>
 
 extern const command command_events;
+extern const command command_mail;
 
 static const command *const commands[] = {
     &command_events,
+    &command_mail,
 };
 
 size_t command_count(void) { return sizeof commands / sizeof commands[0]; }
