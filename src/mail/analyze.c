@@ -10,6 +10,7 @@
 #include "mail/mime.h"
 
 #include <gmime/gmime.h>
+#include <locale.h>
 #include <libpsl.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -79,6 +80,15 @@ static const char *const *wording_categories(void) {
 
 static bool gmime_ready;
 
+/* libarchive converts member names to the locale's charset and fails on what
+ * the "C" locale cannot hold (any non-ASCII name), so mail analysis runs with
+ * a UTF-8 LC_CTYPE. mitsuke's own code never depends on the locale. */
+static void use_utf8_ctype(void) {
+    static const char *const names[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8"};
+    for (size_t i = 0; i < ARRAY_LEN(names); i++)
+        if (setlocale(LC_CTYPE, names[i])) return;
+}
+
 mail_analyzer *mail_analyzer_new(const mail_options *o, char *err, size_t errlen) {
     mail_analyzer *an = xcalloc(1, sizeof *an);
     an->opt = *o;
@@ -116,6 +126,7 @@ mail_analyzer *mail_analyzer_new(const mail_options *o, char *err, size_t errlen
         snprintf(an->warning, sizeof an->warning, "%s; %s", gerr,
                  L("the check for government and own domains sent from abroad is off",
                    "官公庁・自組織ドメインの海外からの送信の検査は行いません"));
+    use_utf8_ctype();
     if (!gmime_ready) {
         g_mime_init();
         gmime_ready = true;

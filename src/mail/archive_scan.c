@@ -33,7 +33,10 @@
 
 typedef enum { ARC_PLAIN, ARC_OOXML, ARC_JAR } archive_flavour;
 
-static struct archive *open_reader(const char *type, const uint8_t *data, size_t n) {
+/* `lha_charset`: the charset of LHA member names ("CP932"), or NULL for the
+ * locale's (UTF-8). libarchive stops at an LHA name it cannot convert, so
+ * lha_charset_for tries CP932 (Japanese LHA tools) and then UTF-8. */
+static struct archive *open_reader(const char *type, const uint8_t *data, size_t n, const char *lha_charset) {
     struct archive *a = archive_read_new();
     if (!a) return NULL;
     archive_read_support_filter_all(a);
@@ -52,6 +55,7 @@ static struct archive *open_reader(const char *type, const uint8_t *data, size_t
         archive_read_support_format_iso9660(a);
         archive_read_support_format_tar(a);
         archive_read_support_format_cpio(a);
+        if (lha_charset) archive_read_set_format_option(a, "lha", "hdrcharset", lha_charset);
     }
     if (archive_read_open_memory(a, data, n) != ARCHIVE_OK) {
         archive_read_free(a);
@@ -91,7 +95,7 @@ static const char *file_path(mail_report *r, int index) { return VEC_AT(&r->file
 
 /* Zip first pass: is it an Office document or a Java program? */
 static archive_flavour zip_flavour(const uint8_t *data, size_t n) {
-    struct archive *a = open_reader("zip", data, n);
+    struct archive *a = open_reader("zip", data, n, NULL);
     if (!a) return ARC_PLAIN;
     archive_flavour fl = ARC_PLAIN;
     struct archive_entry *e;
@@ -106,6 +110,24 @@ static archive_flavour zip_flavour(const uint8_t *data, size_t n) {
     }
     archive_read_free(a);
     return fl;
+}
+
+/* The charset under which every LHA header can be read: CP932, else UTF-8. */
+static const char *lha_charset_for(const uint8_t *data, size_t n) {
+    static const char *const tries[] = {"CP932", NULL};
+    for (size_t t = 0; t < 2; t++) {
+        struct archive *a = open_reader("lzh", data, n, tries[t]);
+        if (!a) continue;
+        struct archive_entry *e;
+        int rc = ARCHIVE_EOF;
+        unsigned count = 0;
+        while (count++ < 100000 && (rc = archive_read_next_header(a, &e)) == ARCHIVE_OK) {}
+        const char *msg = archive_error_string(a);
+        bool unconvertible = rc != ARCHIVE_EOF && msg && strstr(msg, "cannot be converted");
+        archive_read_free(a);
+        if (!unconvertible) return tries[t];
+    }
+    return NULL;
 }
 
 typedef struct member_data {
@@ -227,7 +249,7 @@ void archive_scan(mail_analyzer *an, mail_report *r, scan_budget *b, int index, 
         f->type = "jar";
         mail_add_reason(r, R_ATT_EXECUTABLE, index, f->path, L("Java program", "Java プログラム"));
     }
-    struct archive *a = open_reader(type, data, n);
+    struct archive *a = open_reader(type, data, n, !strcmp(type, "lzh") ? lha_charset_for(data, n) : NULL);
     if (!a) {
         mail_add_reason(r, R_ARC_DAMAGED, index, f->path, L("cannot be opened", "開けません"));
         return;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #define HUMAN_MAX_RECIPIENTS 5
+#define HUMAN_MAX_MEMBERS 10
 #define JSON_MAX_LINKS 200
 #define JSON_MAX_RECIPIENTS 1000
 
@@ -61,6 +62,17 @@ static void put_label(buf *out, const char *en, const char *ja) {
     for (const unsigned char *p = (const unsigned char *)l; *p; p++)
         if ((*p & 0xc0) != 0x80) w += *p >= 0xe0 ? 2 : 1;
     for (; w < 12; w++) buf_putc(out, ' ');
+}
+
+/* Attachments are always listed; archive members only when something was
+ * found in them or they are among the first few of their archive. */
+static bool shown_in_human(const mail_report *r, size_t i) {
+    const mail_file *f = &VEC_AT(&r->files, mail_file, i);
+    if (f->parent < 0 || f->score > 0) return true;
+    size_t rank = 0;
+    for (size_t k = 0; k < i; k++)
+        if (VEC_AT(&r->files, mail_file, k).parent == f->parent) rank++;
+    return rank < HUMAN_MAX_MEMBERS;
 }
 
 static const char *verdict_upper(mail_verdict v) {
@@ -119,8 +131,13 @@ void mail_write_human(buf *out, const mail_report *r) {
     }
     if (r->files.len) {
         buf_printf(out, "  %s\n", L("Attachments:", "添付ファイル:"));
+        size_t hidden = 0;
         for (size_t i = 0; i < r->files.len; i++) {
             const mail_file *f = &VEC_AT(&r->files, mail_file, i);
+            if (!shown_in_human(r, i)) {
+                hidden++;
+                continue;
+            }
             buf_puts(out, "    ");
             for (int d = 0; d < f->depth && d < 8; d++) buf_puts(out, "  ");
             buf_puts(out, f->depth ? "> " : "- ");
@@ -133,6 +150,10 @@ void mail_write_human(buf *out, const mail_report *r) {
                 buf_printf(out, "sha256 %s\n", f->sha256);
             }
         }
+        if (hidden)
+            buf_printf(out, "    (%zu %s)\n", hidden,
+                       L("more archive members with nothing found; see --output jsonl",
+                         "個のアーカイブ内ファイルは問題がないため省略 (--output jsonl で全件)"));
     }
     buf_putc(out, '\n');
 }
