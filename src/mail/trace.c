@@ -154,12 +154,16 @@ bool received_parse(sv value, arena *a, mail_hop *hop) {
         sv b = token_after(body, by, 2);
         hop->by = arena_strndup(a, b.p, b.n > 255 ? 255 : b.n);
     }
+    /* "with ESMTPA", "with MailEnable ESMTPA", "with ESMTPSA (TLS...)": the
+     * protocol is among the words of the with clause */
     size_t with = find_keyword(body, 0, "with");
-    if (with < body.n) {
-        sv proto = token_after(body, with, 4);
-        hop->authenticated = proto.n >= 6 && (sv_case_starts_with(proto, SV("ESMTPA")) ||
-                                              sv_case_starts_with(proto, SV("ESMTPSA")) ||
-                                              sv_case_starts_with(proto, SV("LMTPA")));
+    sv rest = with < body.n ? sv_sub(body, with + 4, body.n) : SV_NULL;
+    sv word;
+    for (int k = 0; k < 4 && sv_next_token(&rest, &word); k++) {
+        if (sv_case_eq(word, SV("id")) || sv_case_eq(word, SV("for")) || sv_case_eq(word, SV("via"))) break;
+        if (sv_case_starts_with(word, SV("ESMTPA")) || sv_case_starts_with(word, SV("ESMTPSA")) ||
+            sv_case_starts_with(word, SV("LMTPA")) || sv_case_starts_with(word, SV("UTF8SMTPA")))
+            hop->authenticated = true;
     }
     if (from >= body.n) return false;
     size_t end = by > from ? by : body.n;
