@@ -81,7 +81,15 @@ static void list_reasons(void) {
     printf("%-30s %6s  %s\n", "code", L("weight", "重み"), L("meaning", "意味"));
     for (int id = 0; id < R_COUNT; id++) {
         const reason_def *d = reason_def_get((reason_id)id);
-        printf("%-30s %6d  %s\n", d->code, d->weight, L(d->en, d->ja));
+        printf("%-30s %6d  ", d->code, d->weight);
+        /* the templates' placeholders as "..." */
+        for (const char *p = L(d->en, d->ja); *p; p++) {
+            if (p[0] == '{' && p[1] == '}') {
+                fputs("...", stdout);
+                p++;
+            } else putchar(*p);
+        }
+        putchar('\n');
     }
     printf("\n%s %d, %s %d, %s %d.\n", L("suspicious from score", "不審: スコア"), MAIL_SUSPICIOUS_SCORE,
            L("malicious from", "悪性:"), MAIL_MALICIOUS_SCORE, L("wording adds at most", "文面の加点の上限"),

@@ -19,9 +19,15 @@ bool campaign_set_init(campaign_set *cs, const char *rules, bool include_benign,
     hmap_init(&cs->feature_index);
     domain_list_init(&cs->ignore_links);
     cs->include_benign = include_benign;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/mail/campaign-ignore.txt", rules_dir(rules));
-    return domain_list_load(&cs->ignore_links, path, err, errlen);
+    /* link domains that unrelated senders share: the common ones, and the
+     * storage services and shorteners (their exact URLs still join mails) */
+    static const char *const files[] = {"campaign-ignore.txt", "online-storage.txt", "shorteners.txt"};
+    for (size_t i = 0; i < ARRAY_LEN(files); i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/mail/%s", rules_dir(rules), files[i]);
+        if (!domain_list_load(&cs->ignore_links, path, err, errlen)) return false;
+    }
+    return true;
 }
 
 void campaign_set_free(campaign_set *cs) {

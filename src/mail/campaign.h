@@ -11,7 +11,9 @@
  *
  * Mails that share any feature are put in one group (union-find). Features
  * that mean nothing are ignored: those that ordinary (benign) mails of the
- * same run also carry, and link domains on rules/mail/campaign-ignore.txt.
+ * same run also carry, and the domains of links to common sites
+ * (rules/mail/campaign-ignore.txt), storage services and URL shorteners -
+ * for those only the exact URL joins mails.
  * By default only suspicious and malicious mails are grouped; benign ones
  * still count for deciding what is common. */
 #ifndef MITSUKE_MAIL_CAMPAIGN_H
