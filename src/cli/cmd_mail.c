@@ -60,8 +60,8 @@ static int on_message(const mail_message *m, void *p) {
     r.file = m->src->name;
     r.offset = m->offset;
     r.index = m->index;
+    r.size = m->size;
     mail_analyze(run->an, m->data, m->len, &r);
-    if (m->truncated) r.size = m->size;
     run->checked++;
     if (r.verdict == MAIL_SUSPICIOUS) run->suspicious++;
     if (r.verdict == MAIL_MALICIOUS) run->malicious++;

@@ -167,13 +167,14 @@ static void human_size(uint64_t n, char *out, size_t len) {
 }
 
 void mail_analyze(mail_analyzer *an, const char *data, size_t n, mail_report *r) {
-    r->size = n;
+    /* the reader may have cut the message already (r->size is then its real length) */
+    if (r->size < n) r->size = n;
     scan_budget b = {0};
-    if (n > an->opt.limits.max_mail_bytes) {
+    if (r->size > an->opt.limits.max_mail_bytes) {
         char sz[32];
         human_size(an->opt.limits.max_mail_bytes, sz, sizeof sz);
         mail_add_reason(r, R_MAIL_TOO_LARGE, -1, sz, NULL);
-        n = (size_t)an->opt.limits.max_mail_bytes;
+        if (n > an->opt.limits.max_mail_bytes) n = (size_t)an->opt.limits.max_mail_bytes;
     }
     mime_read(an, data, n, r, &b);
     for (size_t i = 0; i < r->links.len; i++) {

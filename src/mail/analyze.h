@@ -70,7 +70,8 @@ mail_analyzer *mail_analyzer_new(const mail_options *o, char *err, size_t errlen
 void mail_analyzer_free(mail_analyzer *an);
 
 /* Analyses one message. `r` must be initialised; r->file, offset and index
- * are the caller's to set. */
+ * are the caller's to set, and r->size too when `data` is a message cut by
+ * the reader (its real length; the mail then gets mail.too-large). */
 void mail_analyze(mail_analyzer *an, const char *data, size_t n, mail_report *r);
 
 /* What one mail has spent of its budget so far (archives, parts). */

@@ -303,7 +303,8 @@ int attachment_check(mail_analyzer *an, mail_report *r, scan_budget *b, const ch
 
     file_type ft = {FK_UNKNOWN, "unread"};
     if (data) {
-        sha256_hex(data, n, f->sha256);
+        /* a member cut at the per-member limit has no hash: it would not be the file's */
+        if (size <= n) sha256_hex(data, n, f->sha256);
         filetype_sniff(data, n, true, &ft);
     } else {
         char ext[16];

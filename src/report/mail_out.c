@@ -195,6 +195,21 @@ void mail_write_json(jw *w, const mail_report *r) {
         jw_null(w);
         jw_key(w, "origin_country"), jw_null(w);
     }
+    jw_key(w, "hops");
+    jw_arr_begin(w);
+    for (size_t i = 0; i < r->hops.len; i++) {
+        const mail_hop *h = &VEC_AT(&r->hops, mail_hop, i);
+        char ip[IP_STRLEN];
+        jw_obj_begin(w);
+        jw_key(w, "ip"), jw_cstr(w, h->ip.family ? ip_format(&h->ip, ip) : NULL);
+        jw_key(w, "country"), jw_cstr(w, h->country[0] ? h->country : NULL);
+        jw_key(w, "from"), jw_cstr(w, h->from_name);
+        jw_key(w, "by"), jw_cstr(w, h->by);
+        jw_key(w, "authenticated"), jw_bool(w, h->authenticated);
+        jw_key(w, "time"), jw_time(w, h->time_ms);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
     jw_key(w, "spf"), jw_cstr(w, auth_result_name(r->spf));
     jw_key(w, "dkim"), jw_cstr(w, auth_result_name(r->dkim));
     jw_key(w, "dmarc"), jw_cstr(w, auth_result_name(r->dmarc));
