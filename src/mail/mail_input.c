@@ -81,6 +81,7 @@ static void append(splitter *s, const char *p, size_t n) {
 
 /* Processes what can be decided; leaves an undecided line start in s->in. */
 static void process(splitter *s, bool final) {
+    if (!s->in.len) return;
     const char *p = s->in.p;
     size_t len = s->in.len, i = 0;
     while (i < len && !s->stopped) {

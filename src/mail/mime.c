@@ -178,7 +178,7 @@ static bool next_param(sv *s, sv *name, sv *value, buf *unquoted) {
     *name = sv_trim(sv_sub(*s, 0, i));
     buf_clear(unquoted);
     if (i >= s->n || s->p[i] == ';') {
-        *value = SV_NULL;
+        *value = SV("");
         *s = sv_sub(*s, i, s->n);
         return true;
     }
@@ -210,7 +210,7 @@ static const char *param_value(arena *a, const char *raw, const char *want) {
     sv s = sv_make(unfolded.p ? unfolded.p : "", unfolded.len);
     /* skip the type or disposition itself */
     ptrdiff_t semi = sv_find_char(s, ';');
-    s = semi >= 0 ? sv_sub(s, (size_t)semi, s.n) : SV_NULL;
+    s = semi >= 0 ? sv_sub(s, (size_t)semi, s.n) : SV("");
     size_t wl = strlen(want);
     param_piece pieces[MAX_PARAM_PIECES];
     size_t npieces = 0;
@@ -350,7 +350,7 @@ static void read_body(mail_analyzer *an, mail_report *r, GMimePart *part, const 
     } else {
         size_t before = r->text.len;
         append_text(r, text.p ? text.p : "", text.len, max);
-        text_links(r->text.p + before, r->text.len - before, &r->mem, &r->links);
+        if (r->text.len > before) text_links(r->text.p + before, r->text.len - before, &r->mem, &r->links);
     }
     buf_free(&text);
     g_object_unref(keep);

@@ -157,9 +157,9 @@ bool received_parse(sv value, arena *a, mail_hop *hop) {
     /* "with ESMTPA", "with MailEnable ESMTPA", "with ESMTPSA (TLS...)": the
      * protocol is among the words of the with clause */
     size_t with = find_keyword(body, 0, "with");
-    sv rest = with < body.n ? sv_sub(body, with + 4, body.n) : SV_NULL;
+    sv rest = sv_sub(body, with < body.n ? with + 4 : body.n, body.n);
     sv word;
-    for (int k = 0; k < 4 && sv_next_token(&rest, &word); k++) {
+    for (int k = 0; k < 4 && rest.n && sv_next_token(&rest, &word); k++) {
         if (sv_case_eq(word, SV("id")) || sv_case_eq(word, SV("for")) || sv_case_eq(word, SV("via"))) break;
         if (sv_case_starts_with(word, SV("ESMTPA")) || sv_case_starts_with(word, SV("ESMTPSA")) ||
             sv_case_starts_with(word, SV("LMTPA")) || sv_case_starts_with(word, SV("UTF8SMTPA")))
