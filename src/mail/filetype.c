@@ -202,6 +202,11 @@ void filetype_sniff(const uint8_t *p, size_t n, bool use_magic, file_type *out) 
     if (out->kind == FK_UNKNOWN) sniff_containers(p, n, out);
     if (out->kind == FK_UNKNOWN) sniff_text(p, n, out);
     if (out->kind != FK_UNKNOWN) return;
+    /* plain text needs no libmagic (its regexes are the slowest step of a mail) */
+    if (looks_like_text(p, n)) {
+        out->kind = FK_TEXT, out->type = "text";
+        return;
+    }
     const char *m = use_magic ? libmagic_type(p, n) : NULL;
     if (m) {
         out->type = m; /* static inside libmagic until the next call: copied by callers */
@@ -212,8 +217,7 @@ void filetype_sniff(const uint8_t *p, size_t n, bool use_magic, file_type *out) 
         else out->kind = FK_OTHER;
         return;
     }
-    if (looks_like_text(p, n)) out->kind = FK_TEXT, out->type = "text";
-    else out->kind = FK_OTHER;
+    out->kind = FK_OTHER;
 }
 
 const char *file_extension(const char *name, char *ext, size_t extlen) {

@@ -3,7 +3,7 @@
  * filetype_sniff looks at magic numbers first (PE, ELF, Mach-O, shebangs, .lnk,
  * zip, LZH, RAR, 7z, CAB, ISO 9660, OLE2, PDF, RTF, HTML, images, ...), then at
  * script markers in text (WScript.Shell, <job>, <HTA:APPLICATION>), and only
- * for what is still unknown asks libmagic. The name is judged separately
+ * for binary content that is still unknown asks libmagic. The name is judged separately
  * (extension_kind), because a disguise is exactly a name that disagrees with
  * the content. */
 #ifndef MITSUKE_MAIL_FILETYPE_H
