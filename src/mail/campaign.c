@@ -186,8 +186,11 @@ void campaign_set_add(campaign_set *cs, const mail_report *r) {
         ip_format(&VEC_AT(&r->hops, mail_hop, (size_t)r->origin_hop).ip, ip);
         add_feature(cs, id, member, benign, "ip", ip);
     }
-    for (size_t i = 0; i < r->files.len; i++)
-        add_feature(cs, id, member, benign, "sha256", VEC_AT(&r->files, mail_file, i).sha256);
+    for (size_t i = 0; i < r->files.len; i++) {
+        const mail_file *f = &VEC_AT(&r->files, mail_file, i);
+        add_feature(cs, id, member, benign, "sha256", f->sha256);
+        if (f->pe_shape) add_feature(cs, id, member, benign, "pe-shape", f->pe_shape);
+    }
     for (size_t i = 0; i < r->links.len; i++) {
         const mail_link *l = &VEC_AT(&r->links, mail_link, i);
         if (!*l->domain || domain_list_match(&cs->ignore_links, sv_cstr(l->domain), NULL)) {
@@ -203,7 +206,7 @@ void campaign_set_add(campaign_set *cs, const mail_report *r) {
     buf_clear(&b);
     if (*r->from.addr) add_feature(cs, id, member, benign, "sender", r->from.addr);
     if (*r->x_mailer || *r->message_id) {
-        buf_puts(&b, r->x_mailer);
+        buf_puts(&b, *r->x_mailer ? r->x_mailer : "(no X-Mailer)");
         buf_puts(&b, " | ");
         campaign_msgid_shape(r->message_id, &b);
         add_feature(cs, id, member, benign, "mailer", buf_cstr(&b));
@@ -239,6 +242,14 @@ static int cmp_campaigns(const void *pa, const void *pb) {
 }
 
 static campaign_set *sort_ctx;
+
+/* Features by how many mails they join, most first. */
+static int cmp_features(const void *pa, const void *pb) {
+    const campaign_feature *a = &VEC_AT(&sort_ctx->features, campaign_feature, *(const uint32_t *)pa),
+                           *b = &VEC_AT(&sort_ctx->features, campaign_feature, *(const uint32_t *)pb);
+    if (a->mails.len != b->mails.len) return a->mails.len > b->mails.len ? -1 : 1;
+    return *(const uint32_t *)pa < *(const uint32_t *)pb ? -1 : 1;
+}
 
 static int cmp_mail_dates(const void *pa, const void *pb) {
     uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
@@ -329,6 +340,7 @@ void campaign_set_build(campaign_set *cs) {
         hmap_free(&seen);
         sort_ctx = cs;
         vec_sort(&c->mails, cmp_mail_dates);
+        vec_sort(&c->features, cmp_features);
     }
     vec_sort(&cs->campaigns, cmp_campaigns);
     for (size_t i = 0; i < cs->campaigns.len; i++) VEC_AT(&cs->campaigns, campaign, i).id = (uint32_t)i + 1;

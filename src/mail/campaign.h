@@ -3,7 +3,9 @@
  * Seed 004 (Figure 3) tied mails I-IV of the Japan Pension Service case to one
  * attacker by what they shared; seed 002's campaign sent 39,842 spoofed mails.
  * Each mail contributes features: its sending IP (the first public hop), the
- * SHA-256 of every attachment and archive member, the registrable domain and
+ * SHA-256 of every attachment and archive member, the structure of every
+ * Windows program among them (variants of one program differ in hash, not in
+ * structure: the pehash idea), the registrable domain and
  * the full URL of every link, a normalised subject pattern (Re:/Fwd: and
  * numbers removed), the From address, and - joined into one feature, because
  * each alone is shared by thousands of innocent mails - its X-Mailer and the
@@ -43,7 +45,7 @@ typedef struct campaign_mail {
 } campaign_mail;
 
 typedef struct campaign_feature {
-    const char *type;          /* "ip", "sha256", "link-domain", "url", "subject", "sender", "mailer" */
+    const char *type;          /* "ip", "sha256", "pe-shape", "link-domain", "url", "subject", "sender", "mailer" */
     const char *value;
     vec mails;                 /* uint32_t indices of the member mails that carry it */
     uint32_t benign;           /* benign mails (members or not) that carry it */

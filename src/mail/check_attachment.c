@@ -312,6 +312,12 @@ int attachment_check(mail_analyzer *an, mail_report *r, scan_budget *b, const ch
     }
     f->kind = ft.kind;
     f->type = arena_strdup(&r->mem, ft.type);
+    f->pe_shape = "";
+    if (data && ft.kind == FK_EXECUTABLE) {
+        buf shape = {0};
+        if (pe_shape(data, n, &shape)) f->pe_shape = arena_strndup(&r->mem, shape.p, shape.len);
+        buf_free(&shape);
+    }
     check_name(r, idx, own, shown, ft.kind);
     check_content(an, r, b, idx, own, shown, data, n);
     return idx;

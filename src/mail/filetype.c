@@ -220,6 +220,33 @@ void filetype_sniff(const uint8_t *p, size_t n, bool use_magic, file_type *out) 
     out->kind = FK_OTHER;
 }
 
+static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
+
+bool pe_shape(const uint8_t *p, size_t n, buf *out) {
+    if (n < 0x40 || p[0] != 'M' || p[1] != 'Z') return false;
+    uint32_t pe = le32(p + 0x3c);
+    if (pe >= n || n - pe < 24 || memcmp(p + pe, "PE\0\0", 4) != 0) return false;
+    const uint8_t *coff = p + pe + 4;
+    unsigned sections = le16(coff + 2), opt_size = le16(coff + 16);
+    buf_printf(out, "%x/%04x", le16(coff), le16(coff + 18));
+    size_t opt = pe + 24;
+    if (opt_size >= 72 && opt + 72 <= n) {
+        const uint8_t *o = p + opt;
+        buf_printf(out, "/%x/%u.%u/%u/%04x", le16(o), o[2], o[3], le16(o + 68), le16(o + 70));
+    }
+    size_t sec = opt + opt_size;
+    buf_printf(out, "/%u", sections);
+    for (unsigned i = 0; i < sections && i < 16 && sec + 40 <= n; i++, sec += 40) {
+        char name[9] = {0};
+        for (int k = 0; k < 8; k++) {
+            unsigned char c = p[sec + k];
+            name[k] = (char)(c >= 0x21 && c < 0x7f ? c : c ? '?' : 0);
+        }
+        buf_printf(out, "%s%s:%08x", i ? "," : "/", name, le32(p + sec + 36));
+    }
+    return true;
+}
+
 const char *file_extension(const char *name, char *ext, size_t extlen) {
     ext[0] = 0;
     size_t n = strlen(name);

@@ -9,6 +9,7 @@
 #ifndef MITSUKE_MAIL_FILETYPE_H
 #define MITSUKE_MAIL_FILETYPE_H
 
+#include "core/buf.h"
 #include "mail/mail.h"
 
 #include <stdbool.h>
@@ -32,6 +33,13 @@ file_kind extension_kind(const char *ext);
 /* Extensions of things people open without a second thought: documents,
  * images, text. */
 bool extension_is_document(const char *ext);
+
+/* The structure of a Windows program, for linking variants of one program
+ * whose hashes differ (the idea of pehash): machine, characteristics,
+ * optional-header magic, linker version, subsystem, DLL characteristics and
+ * each section's name and characteristics ("14c/0102/10b/10.0/2/8140/.text:60000020,...").
+ * Appends nothing and returns false when p is not a PE. */
+bool pe_shape(const uint8_t *p, size_t n, buf *out);
 
 void filetype_cleanup(void);   /* closes libmagic */
 

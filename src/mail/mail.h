@@ -75,6 +75,7 @@ typedef struct mail_file {
     file_kind kind;
     uint64_t size;          /* bytes (decoded); for an unread member, as the archive says */
     char sha256[65];        /* hex; "" when the content could not be read */
+    const char *pe_shape;   /* structure of a Windows program (filetype.h), "" otherwise */
     int parent;             /* containing archive (index into files), -1 for an attachment */
     int depth;              /* 0 for attachments */
     bool encrypted;         /* an encrypted member or archive */

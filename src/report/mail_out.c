@@ -9,6 +9,7 @@
 
 #define HUMAN_MAX_RECIPIENTS 5
 #define HUMAN_MAX_MEMBERS 10
+#define HUMAN_MAX_FEATURES 12
 #define JSON_MAX_LINKS 200
 #define JSON_MAX_RECIPIENTS 1000
 
@@ -268,6 +269,7 @@ void mail_write_json(jw *w, const mail_report *r) {
 static const char *feature_label(const char *type) {
     if (!strcmp(type, "ip")) return L("sending IP", "送信元 IP");
     if (!strcmp(type, "sha256")) return L("same file (SHA-256)", "同一ファイル (SHA-256)");
+    if (!strcmp(type, "pe-shape")) return L("same program structure (PE)", "同じ構造のプログラム (PE)");
     if (!strcmp(type, "link-domain")) return L("link domain", "リンク先ドメイン");
     if (!strcmp(type, "url")) return L("same link", "同一リンク");
     if (!strcmp(type, "subject")) return L("subject pattern", "件名のパターン");
@@ -285,12 +287,15 @@ void campaign_write_human(buf *out, const campaign_set *cs, const campaign *c) {
         buf_printf(out, ", %s .. %s", mtime_format_human(c->first_ms, t1), mtime_format_human(c->last_ms, t2));
     buf_printf(out, " (%s %s)\n", L("worst:", "最悪の判定:"), mail_verdict_label(c->worst));
     buf_printf(out, "  %s\n", L("Joined by:", "共通点:"));
-    for (size_t i = 0; i < c->features.len; i++) {
+    for (size_t i = 0; i < c->features.len && i < HUMAN_MAX_FEATURES; i++) {
         const campaign_feature *f = &VEC_AT(&cs->features, campaign_feature, VEC_AT(&c->features, uint32_t, i));
         buf_printf(out, "    - %s: ", feature_label(f->type));
         terminal_safe(out, f->value);
         buf_printf(out, " (%zu %s)\n", f->mails.len, L("mails", "通"));
     }
+    if (c->features.len > HUMAN_MAX_FEATURES)
+        buf_printf(out, "    (%zu %s)\n", c->features.len - HUMAN_MAX_FEATURES,
+                   L("more shared features; see --output jsonl", "件のほかの共通点は --output jsonl で表示"));
     buf_printf(out, "  %s\n", L("Mails:", "メール:"));
     for (size_t i = 0; i < c->mails.len; i++) {
         const campaign_mail *m = &VEC_AT(&cs->mails, campaign_mail, VEC_AT(&c->mails, uint32_t, i));
