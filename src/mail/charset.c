@@ -74,7 +74,10 @@ static bool label_char_ok(char c) {
     return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.' || c == ':';
 }
 
-const char *charset_canonical(sv label, bool *salvaged) {
+/* The canonical name mitsuke uses for a label ("CP932" for shift_jis), or NULL
+ * when the label names no charset it knows. *salvaged is set when the label was
+ * malformed but plainly meant a charset. */
+static const char *charset_canonical(sv label, bool *salvaged) {
     char low[48];
     if (salvaged) *salvaged = false;
     label = sv_trim(label);

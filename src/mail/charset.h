@@ -31,11 +31,6 @@ typedef struct charset_result {
  * to `out`. `res` may be NULL. */
 void charset_decode(const char *p, size_t n, const char *label, buf *out, charset_result *res);
 
-/* The canonical name mitsuke uses for a label ("CP932" for shift_jis), or NULL
- * when the label names no charset it knows. *salvaged is set when the label was
- * malformed but plainly meant a charset. */
-const char *charset_canonical(sv label, bool *salvaged);
-
 /* RFC 2047: decodes the encoded words of a header value (unfolded or not) and
  * appends UTF-8 to `out`. Adjacent encoded words in one charset are joined
  * before decoding, so a character split across two words survives. Raw 8-bit

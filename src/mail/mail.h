@@ -124,7 +124,6 @@ typedef struct mail_report {
     const char *auth_domain;        /* SPF's smtp.mailfrom domain, "" when absent */
 
     buf text;               /* plain text of the bodies (HTML as text), bounded */
-    vec html_bodies;        /* const char* (arena), the HTML bodies as UTF-8 */
     vec links;              /* mail_link */
     bool body_password_form;         /* an HTML body with a password field */
     const char *body_hidden_sample;  /* text an HTML body hides, NULL if none */
@@ -152,8 +151,5 @@ void mail_reason_text(const mail_reason *reason, buf *out);
 
 /* Every reason mitsuke knows, for --list-reasons and docs/mail.md. */
 const reason_def *reason_def_get(reason_id id);
-/* The reason for a wording category of rules/mail/lure-words.txt ("urgency"),
- * or R_COUNT when there is none. */
-reason_id reason_wording_category(const char *category);
 
 #endif

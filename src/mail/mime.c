@@ -339,10 +339,8 @@ static void read_body(mail_analyzer *an, mail_report *r, GMimePart *part, const 
     size_t max = an->opt.limits.max_text_bytes;
     if (!strcasecmp(subtype, "html")) {
         html_facts facts;
-        char *html = arena_strndup(&r->mem, text.p ? text.p : "", utf8_truncate(text.p ? text.p : "", text.len, HTML_MAX_BYTES));
-        *(const char **)vec_push(&r->html_bodies) = html;
         buf visible = {0};
-        html_inspect(html, strlen(html), &r->mem, &r->links, &visible, max, &facts);
+        html_inspect(text.p ? text.p : "", text.len, &r->mem, &r->links, &visible, max, &facts);
         append_text(r, visible.p ? visible.p : "", visible.len, max);
         buf_free(&visible);
         if (facts.password_input) r->body_password_form = true;

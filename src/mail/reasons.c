@@ -147,12 +147,6 @@ static const reason_def table[R_COUNT] = {
 
 const reason_def *reason_def_get(reason_id id) { return id < R_COUNT ? &table[id] : NULL; }
 
-reason_id reason_wording_category(const char *category) {
-    for (int id = R_WORD_FIRST; id <= R_WORD_LAST; id++)
-        if (!strcmp(table[id].code + strlen("wording."), category)) return (reason_id)id;
-    return R_COUNT;
-}
-
 const char *mail_verdict_name(mail_verdict v) {
     switch (v) {
     case MAIL_MALICIOUS: return "malicious";
@@ -186,7 +180,6 @@ void mail_report_init(mail_report *r) {
     arena_init(&r->mem, 16 * 1024);
     vec_init(&r->recipients, sizeof(mail_address));
     vec_init(&r->hops, sizeof(mail_hop));
-    vec_init(&r->html_bodies, sizeof(const char *));
     vec_init(&r->links, sizeof(mail_link));
     vec_init(&r->files, sizeof(mail_file));
     vec_init(&r->reasons, sizeof(mail_reason));
@@ -200,7 +193,6 @@ void mail_report_init(mail_report *r) {
 void mail_report_free(mail_report *r) {
     vec_free(&r->recipients);
     vec_free(&r->hops);
-    vec_free(&r->html_bodies);
     vec_free(&r->links);
     vec_free(&r->files);
     vec_free(&r->reasons);

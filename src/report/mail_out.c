@@ -338,6 +338,7 @@ void campaign_write_json(jw *w, const campaign_set *cs, const campaign *c) {
         jw_obj_begin(w);
         jw_key(w, "file"), jw_cstr(w, m->file);
         jw_key(w, "index"), jw_int(w, m->index);
+        jw_key(w, "offset"), jw_int(w, (int64_t)m->offset);
         jw_key(w, "message_id"), jw_cstr(w, m->message_id);
         jw_key(w, "date"), jw_time(w, m->date_ms);
         jw_key(w, "subject"), jw_cstr(w, m->subject);
