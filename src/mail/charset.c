@@ -380,7 +380,7 @@ static void q_decode(sv s, buf *out) {
     for (size_t i = 0; i < s.n; i++) {
         char c = s.p[i];
         if (c == '_') buf_putc(out, ' ');
-        else if (c == '=' && i + 2 < s.n + 0 && hex_value((unsigned char)s.p[i + 1]) >= 0 &&
+        else if (c == '=' && i + 2 < s.n && hex_value((unsigned char)s.p[i + 1]) >= 0 &&
                  hex_value((unsigned char)s.p[i + 2]) >= 0) {
             buf_putc(out, (char)(hex_value((unsigned char)s.p[i + 1]) * 16 + hex_value((unsigned char)s.p[i + 2])));
             i += 2;

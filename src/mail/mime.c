@@ -65,7 +65,7 @@ static bool first_address(arena *a, const char *raw, mail_address *out) {
 }
 
 static void add_recipients(mail_report *r, const char *raw, bool unless_known) {
-    mail_address tmp[64];
+    mail_address tmp[256];
     size_t n = address_parse_list(sv_cstr(raw), &r->mem, tmp, ARRAY_LEN(tmp));
     for (size_t i = 0; i < n && r->recipients.len < MAX_RECIPIENTS; i++) {
         if (!*tmp[i].addr) continue;
@@ -162,7 +162,7 @@ static int hexv(char c) {
 
 static void pct_decode(sv s, buf *out) {
     for (size_t i = 0; i < s.n; i++) {
-        if (s.p[i] == '%' && i + 2 < s.n + 0 && hexv(s.p[i + 1]) >= 0 && hexv(s.p[i + 2]) >= 0) {
+        if (s.p[i] == '%' && i + 2 < s.n && hexv(s.p[i + 1]) >= 0 && hexv(s.p[i + 2]) >= 0) {
             buf_putc(out, (char)(hexv(s.p[i + 1]) * 16 + hexv(s.p[i + 2])));
             i += 2;
         } else buf_putc(out, s.p[i]);
@@ -332,12 +332,16 @@ static void append_text(mail_report *r, const char *p, size_t n, size_t max) {
 static void read_body(mail_analyzer *an, mail_report *r, GMimePart *part, const char *subtype, const char *label) {
     GMimeStream *keep;
     GByteArray *bytes = part_bytes(part, &keep);
+    size_t max = an->opt.limits.max_text_bytes;
+    bool html = !strcasecmp(subtype, "html");
+    /* only what the checks will look at is decoded (a cut multi-byte
+     * character at the end becomes one U+FFFD) */
+    size_t keep_bytes = html ? HTML_MAX_BYTES : max;
     buf text = {0};
     charset_result cr;
-    charset_decode((const char *)bytes->data, bytes->len, label, &text, &cr);
+    charset_decode((const char *)bytes->data, bytes->len < keep_bytes ? bytes->len : keep_bytes, label, &text, &cr);
     note_charset(r, label, &cr);
-    size_t max = an->opt.limits.max_text_bytes;
-    if (!strcasecmp(subtype, "html")) {
+    if (html) {
         html_facts facts;
         buf visible = {0};
         html_inspect(text.p ? text.p : "", text.len, &r->mem, &r->links, &visible, max, &facts);
@@ -362,7 +366,8 @@ static void read_attachment(mail_analyzer *an, mail_report *r, scan_budget *b, G
     if (!name && ctype) name = param_value(&r->mem, ctype, "name");
     GMimeStream *keep;
     GByteArray *bytes = part_bytes(GMIME_PART(obj), &keep);
-    attachment_check(an, r, b, name ? name : "", mime_type, bytes->data, bytes->len, bytes->len, -1, 0, false);
+    const uint8_t *data = bytes->data ? bytes->data : (const uint8_t *)"";
+    attachment_check(an, r, b, name ? name : "", mime_type, data, bytes->len, bytes->len, -1, 0, false);
     g_object_unref(keep);
 }
 
