@@ -83,9 +83,11 @@ typedef struct scan_budget {
 } scan_budget;
 
 /* check_attachment.c: analyses one file (an attachment, or an archive member
- * when parent >= 0) and everything inside it; data may be NULL for a member
- * that could not be read (encrypted), when only its name is judged. Returns
- * the file's index in r->files. */
+ * when parent >= 0) and everything inside it. `data` holds its first n bytes;
+ * `size` is its real size (larger than n when only the first n bytes could be
+ * read: it then gets no hash). data is NULL for a member that could not be
+ * read at all (encrypted), when only its name is judged. Returns the file's
+ * index in r->files. */
 int attachment_check(mail_analyzer *an, mail_report *r, scan_budget *b, const char *name, const char *declared,
                      const uint8_t *data, size_t n, uint64_t size, int parent, int depth, bool encrypted);
 

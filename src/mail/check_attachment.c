@@ -203,8 +203,7 @@ static void check_office(mail_report *r, int idx, const char *shown, const char 
     }
 }
 
-static void check_html_file(mail_analyzer *an, mail_report *r, int idx, const char *shown, const uint8_t *p, size_t n) {
-    (void)an;
+static void check_html_file(mail_report *r, int idx, const char *shown, const uint8_t *p, size_t n) {
     buf text = {0};
     charset_result cr;
     charset_decode((const char *)p, n < HTML_MAX_BYTES ? n : HTML_MAX_BYTES, NULL, &text, &cr);
@@ -272,7 +271,7 @@ static void check_content(mail_analyzer *an, mail_report *r, scan_budget *b, int
 
     if (kind == FK_OFFICE) check_office(r, idx, shown, type, data, n);
     else if (kind == FK_PDF) check_pdf(r, idx, shown, data, n);
-    else if (kind == FK_HTML || (ek == FK_HTML && kind == FK_TEXT)) check_html_file(an, r, idx, shown, data, n);
+    else if (kind == FK_HTML || (ek == FK_HTML && kind == FK_TEXT)) check_html_file(r, idx, shown, data, n);
     if (kind == FK_ARCHIVE || kind == FK_DISK_IMAGE) archive_scan(an, r, b, idx, data, n);
     if (an->yara && n) {
         yara_ctx yc = {r, idx, shown};
@@ -292,7 +291,7 @@ int attachment_check(mail_analyzer *an, mail_report *r, scan_budget *b, const ch
     f->declared = declared ? arena_strdup(&r->mem, declared) : "";
     f->parent = parent;
     f->depth = depth;
-    f->size = data ? n : size;
+    f->size = data && n > size ? n : size;
     f->encrypted = encrypted;
     if (parent >= 0) {
         const mail_file *pf = &VEC_AT(&r->files, mail_file, (size_t)parent);
