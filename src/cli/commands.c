@@ -10,6 +10,7 @@ extern const command command_scan;
 extern const command command_hunt;
 extern const command command_report;
 extern const command command_timeline;
+extern const command command_mail;
 extern const command command_simulate;
 
 static const command *const commands[] = {
@@ -19,6 +20,7 @@ static const command *const commands[] = {
     &command_hunt,
     &command_report,
     &command_timeline,
+    &command_mail,
     &command_simulate,
 };
 
