@@ -3,10 +3,13 @@
 
 #include <string.h>
 
-extern const format format_squid;
+extern const format format_squid, format_combined, format_common, format_w3c, format_zeek, format_zeek_json,
+    format_jsonl;
 
+/* Sniffing asks every format and takes the highest score; ties go to the
+ * earlier entry. The scores are documented in docs/formats.md. */
 static const format *const formats[] = {
-    &format_squid,
+    &format_squid, &format_combined, &format_common, &format_w3c, &format_zeek, &format_zeek_json, &format_jsonl,
 };
 
 size_t format_count(void) { return sizeof formats / sizeof formats[0]; }
