@@ -18,15 +18,27 @@ proxy_result verdict_squid(sv action, int status, sv hier) {
     return PR_ALLOWED;
 }
 
-/* ProxySG exception ids name why the proxy answered by itself. */
+/* ProxySG names why it answered by itself in x-exception-id. Errors come
+ * before denials: the appliance also marks failed requests DENIED in
+ * sc-filter-result (e.g. dns_unresolved_hostname ... DENIED ... TCP_ERR_MISS),
+ * and what matters is that the server was never reached. */
+static bool is_error_exception(sv e) {
+    static const char *const words[] = {"tcp_error", "dns_", "timeout", "unreachable", "connect",
+                                        "internal_error", "invalid_request", "invalid_response", "unsupported"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (contains_ci(e, sv_cstr(words[i]))) return true;
+    return false;
+}
+
 proxy_result verdict_elff(int status, sv action, sv filter, sv exception) {
     bool has_exception = exception.n && !sv_is_dash(exception);
-    if (status == 407 || (has_exception && contains_ci(exception, SV("authentication"))))
+    if (status == 407 || (has_exception && (contains_ci(exception, SV("authentication")) ||
+                                            contains_ci(exception, SV("authorization")))))
         return PR_AUTH_REQUIRED;
-    if (sv_case_eq(filter, SV("DENIED")) || contains_ci(action, SV("DENIED")) ||
-        (has_exception && (sv_case_starts_with(exception, SV("policy_")) || contains_ci(exception, SV("denied")))))
-        return PR_DENIED;
-    if (status == 0 || contains_ci(action, SV("TCP_ERR")) || has_exception) return PR_ERROR;
+    if (status == 0 || contains_ci(action, SV("TCP_ERR")) || (has_exception && is_error_exception(exception)))
+        return PR_ERROR;
+    /* Any other exception (policy_denied, content_filter_denied, virus_detected, ...) is a refusal. */
+    if (sv_case_eq(filter, SV("DENIED")) || contains_ci(action, SV("DENIED")) || has_exception) return PR_DENIED;
     return PR_ALLOWED;
 }
 

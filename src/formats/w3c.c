@@ -150,6 +150,19 @@ static sv plus_to_space(w3c_state *st, sv s) {
     return sv_make(o, s.n);
 }
 
+/* A quoted value with "" for each quote inside, as a copy with single quotes. */
+static sv undouble_quotes(w3c_state *st, sv s) {
+    char *o = scratch_take(&st->sc, s.n);
+    if (!o) return s;
+    size_t n = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        o[n++] = s.p[i];
+        if (s.p[i] == '"' && i + 1 < s.n && s.p[i + 1] == '"') i++;
+    }
+    scratch_trim(&st->sc, o, n);
+    return sv_make(o, n);
+}
+
 /* Times: date+time (UTC) first, then the single-field forms. */
 static bool record_time(const sv *v, event *ev) {
     int off = 0;
@@ -193,6 +206,8 @@ static int w3c_parse(void *state, sv line, event *ev, const char **why) {
         *why = "W3C record before any #Fields header";
         return PARSE_ERROR;
     }
+    /* Enough room for the decoded fields and a URL built from parts. */
+    scratch_begin(&st->sc, 2 * l.n + 64);
     sv v[W_COUNT] = {{0}};
     bool plus_ua = false;
     sv val, rest = l;
@@ -200,8 +215,8 @@ static int w3c_parse(void *state, sv line, event *ev, const char **why) {
     size_t col = 0;
     for (; col < st->ncols && next_field(&rest, &val, &quoted); col++) {
         wf f = st->col_field[col];
-        if (f == W_NONE || v[f].n) continue;
-        if (sv_is_dash(val)) continue;
+        if (f == W_NONE || v[f].n || sv_is_dash(val)) continue;
+        if (quoted && sv_find(val, SV("\"\"")) >= 0) val = undouble_quotes(st, val);
         v[f] = val;
         if (f == W_UA) plus_ua = !quoted;
     }
@@ -213,8 +228,6 @@ static int w3c_parse(void *state, sv line, event *ev, const char **why) {
         *why = "W3C record without a readable date and time";
         return PARSE_ERROR;
     }
-    /* Enough room for the '+' decoding and a URL built from parts. */
-    scratch_begin(&st->sc, 2 * l.n + 64);
     http_event *h = &ev->u.http;
     http_event_clear(h);
     ev->kind = EV_HTTP;
