@@ -48,6 +48,16 @@ bool host_is_plausible(sv host) {
     return true;
 }
 
+/* RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
+static bool is_scheme(sv s) {
+    for (size_t i = 0; i < s.n; i++) {
+        char c = s.p[i];
+        bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!alpha && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))) return false;
+    }
+    return s.n > 0;
+}
+
 void url_split(sv url, bool connect, url_parts *out) {
     *out = (url_parts){0};
     if (connect) {
@@ -62,7 +72,8 @@ void url_split(sv url, bool connect, url_parts *out) {
     }
     sv rest = url;
     ptrdiff_t colon = sv_find_char(url, ':');
-    if (colon > 0 && (size_t)colon + 2 < url.n && url.p[colon + 1] == '/' && url.p[colon + 2] == '/') {
+    if (colon > 0 && is_scheme(sv_sub(url, 0, (size_t)colon)) && (size_t)colon + 2 < url.n &&
+        url.p[colon + 1] == '/' && url.p[colon + 2] == '/') {
         out->scheme = sv_sub(url, 0, (size_t)colon);
         rest = sv_sub(url, (size_t)colon + 3, url.n);
         size_t end = 0;
