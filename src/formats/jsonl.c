@@ -311,7 +311,7 @@ static int jsonl_sniff(const sv *lines, size_t n) {
             good++;
     }
     jsonl_close(st);
-    return seen ? (int)(good * 80 / seen) : 0;
+    return seen ? (int)(good * 75 / seen) : 0;
 }
 
 const format format_jsonl = {
