@@ -39,6 +39,7 @@ proxy_result verdict_elff(int status, sv action, sv filter, sv exception) {
         return PR_ERROR;
     /* Any other exception (policy_denied, content_filter_denied, virus_detected, ...) is a refusal. */
     if (sv_case_eq(filter, SV("DENIED")) || contains_ci(action, SV("DENIED")) || has_exception) return PR_DENIED;
+    if (status < 0 && !action.n && !filter.n) return PR_UNKNOWN; /* nothing logged to tell */
     return PR_ALLOWED;
 }
 

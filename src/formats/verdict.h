@@ -16,8 +16,9 @@
  * hierarchy code ("HIER_NONE", "HIER_DIRECT", may be empty). */
 proxy_result verdict_squid(sv action, int status, sv hier);
 
-/* W3C extended / ELFF (Blue Coat and others): sc-status, s-action,
- * sc-filter-result and x-exception-id, each empty when not logged. */
+/* W3C extended / ELFF (Blue Coat and others): sc-status (-1 when not
+ * logged), s-action, sc-filter-result and x-exception-id (empty when not
+ * logged). */
 proxy_result verdict_elff(int status, sv action, sv filter, sv exception);
 
 /* A status line only (Zeek, web servers): `answered` says whether a response

@@ -281,7 +281,7 @@ static int w3c_parse(void *state, sv line, event *ev, const char **why) {
     h->content_type = v[W_CTYPE];
     h->server = v[W_R_IP].n ? v[W_R_IP] : v[W_SUPPLIER_IP].n ? v[W_SUPPLIER_IP] : st->is_proxy ? SV_NULL : v[W_S_IP];
     ip_parse(h->server, &h->server_ip);
-    h->result = verdict_elff(h->status, h->action, v[W_FILTER], v[W_EXCEPTION]);
+    h->result = verdict_elff(v[W_STATUS].n ? h->status : -1, h->action, v[W_FILTER], v[W_EXCEPTION]);
     return PARSE_OK;
 }
 

@@ -182,6 +182,12 @@ static void elff_results(void **unused) {
         assert_int_equal(h->result, cases[i].want);
     }
     ft_close(&t);
+    /* A layout with no status or proxy fields cannot tell. */
+    ft_open(&t, "w3c");
+    ft_parse(&t, "#Fields: date time c-ip cs-uri");
+    assert_int_equal(ft_record(&t, "2015-05-20 04:00:00 10.0.0.1 http://a.example/")->result, PR_UNKNOWN);
+    assert_int_equal(ft_record(&t, "2015-05-20 04:00:00 10.0.0.1 -")->result, PR_UNKNOWN);
+    ft_close(&t);
 }
 
 static void field_names_are_case_insensitive_and_tabs_separate(void **unused) {
