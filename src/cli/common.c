@@ -47,7 +47,21 @@ int cli_common_option(int opt, const char *arg, ingest_options *in) {
         }
         in->format_name = arg;
         return 1;
-    case OPT_FIELD_MAP: in->fopts.field_map = arg; return 1;
+    case OPT_FIELD_MAP: {
+        /* Check the map now, so a typo is a usage error, not a message per file. */
+        const format *jsonl = format_find("jsonl");
+        format_options o = in->fopts;
+        o.field_map = arg;
+        const char *why = "bad field map";
+        void *state = jsonl ? jsonl->open(&o, &why) : NULL;
+        if (!state) {
+            diag_error("%s", diag_safe(why));
+            return -1;
+        }
+        jsonl->close(state);
+        in->fopts.field_map = arg;
+        return 1;
+    }
     case OPT_MAX_LINE: {
         char *end;
         unsigned long v = strtoul(arg, &end, 10);

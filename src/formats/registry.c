@@ -3,20 +3,15 @@
 
 #include <string.h>
 
-extern const format format_squid;
-extern const format format_iptables;
-extern const format format_fortigate;
-extern const format format_winjson;
-extern const format format_winxml;
-extern const format format_samba_audit;
+extern const format format_squid, format_combined, format_common, format_w3c, format_zeek, format_zeek_json,
+    format_jsonl, format_iptables, format_fortigate, format_winjson, format_winxml, format_samba_audit;
 
+/* Sniffing asks every format and takes the highest score; ties go to the
+ * earlier entry. The scores are documented in docs/formats.md. */
 static const format *const formats[] = {
-    &format_squid,
-    &format_iptables,
-    &format_fortigate,
-    &format_winjson,
-    &format_winxml,
-    &format_samba_audit,
+    &format_squid,    &format_combined,  &format_common,  &format_w3c,
+    &format_zeek,     &format_zeek_json, &format_jsonl,   &format_iptables,
+    &format_fortigate, &format_winjson,  &format_winxml,  &format_samba_audit,
 };
 
 size_t format_count(void) { return sizeof formats / sizeof formats[0]; }

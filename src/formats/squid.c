@@ -11,13 +11,18 @@
  *   - a bare number: the request size in bytes (%>st), i.e. bytes sent out.
  * `bytes` of the native format is the reply size (bytes in to the client).
  *
- * The proxy result is derived from the action and status: 407 is
- * auth-required, any *_DENIED action is denied, NONE/TAG_NONE actions, status
- * 000 and 5xx answers with no upstream (HIER_NONE) are errors (the server was
- * never reached); everything else was forwarded and answered: allowed. */
+ * The proxy result comes from the action, status and hierarchy (verdict.c):
+ * 407 is auth-required, any *_DENIED action is denied, NONE/TAG_NONE/TCP_ERR*
+ * actions, status 000 and 5xx answers with no upstream (HIER_NONE) are errors
+ * (the server was never reached); everything else was forwarded and answered.
+ *
+ * The URL is split as logged: absolute URL, CONNECT host:port, or anything
+ * else (Squid's "error:invalid-request", a bare word) kept whole as the path,
+ * so junk never becomes a host name. */
 #include "formats/format.h"
 #include "core/mtime.h"
 #include "formats/url.h"
+#include "formats/verdict.h"
 
 static bool looks_like_epoch(sv s) {
     return s.n >= 10 && s.p[0] >= '1' && s.p[0] <= '9' && (sv_find_char(s, '.') == 10 || s.n == 10);
@@ -39,17 +44,6 @@ static int squid_sniff(const sv *lines, size_t n) {
     }
     if (!seen) return 0;
     return (int)(good * 95 / seen);
-}
-
-/* Result from action ("TCP_MISS"), status and hierarchy ("HIER_NONE/-"). */
-static proxy_result squid_result(sv action, int status, sv hier) {
-    if (status == 407) return PR_AUTH_REQUIRED;
-    if (sv_find(action, SV("DENIED")) >= 0) return PR_DENIED;
-    if (status == 0 || sv_starts_with(action, SV("NONE")) || sv_starts_with(action, SV("TAG_NONE")))
-        return PR_ERROR;
-    if (status >= 500 && (sv_starts_with(hier, SV("HIER_NONE")) || sv_starts_with(hier, SV("NONE"))))
-        return PR_ERROR;
-    return PR_ALLOWED;
 }
 
 static bool looks_like_url_or_dash(sv s) {
@@ -109,7 +103,7 @@ static int squid_parse(void *state, sv line, event *ev, const char **why) {
         else ip_parse(h->server, &h->server_ip);
     }
     if (!sv_is_dash(t[9])) h->content_type = t[9];
-    h->result = squid_result(h->action, h->status, t[8]);
+    h->result = verdict_squid(h->action, h->status, t[8]);
 
     /* Appended custom fields. */
     sv tok;

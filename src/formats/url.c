@@ -1,6 +1,8 @@
 /* url.c - request-target splitting; see url.h. */
 #include "formats/url.h"
 
+#include <stdio.h>
+
 int32_t default_port_for_scheme(sv scheme) {
     if (sv_case_eq(scheme, SV("http"))) return 80;
     if (sv_case_eq(scheme, SV("https"))) return 443;
@@ -35,15 +37,43 @@ void host_port_split(sv hp, sv *host, int32_t *port) {
     *host = hp;
 }
 
+bool host_is_plausible(sv host) {
+    if (!host.n || host.n > 255) return false;
+    for (size_t i = 0; i < host.n; i++) {
+        unsigned char c = (unsigned char)host.p[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                  c == '-' || c == '_' || c == ':' || c == '%' || c >= 0x80;
+        if (!ok) return false;
+    }
+    return true;
+}
+
+/* RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
+static bool is_scheme(sv s) {
+    for (size_t i = 0; i < s.n; i++) {
+        char c = s.p[i];
+        bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!alpha && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))) return false;
+    }
+    return s.n > 0;
+}
+
 void url_split(sv url, bool connect, url_parts *out) {
     *out = (url_parts){0};
     if (connect) {
-        host_port_split(url, &out->host, &out->port);
+        /* Authority form must be host:port; anything else (Squid's
+         * "error:method-not-allowed", a bare word) is kept as the path. */
+        sv host;
+        int32_t port;
+        host_port_split(url, &host, &port);
+        if (port > 0 && host_is_plausible(host)) out->host = host, out->port = port;
+        else out->path = url;
         return;
     }
     sv rest = url;
     ptrdiff_t colon = sv_find_char(url, ':');
-    if (colon > 0 && (size_t)colon + 2 < url.n && url.p[colon + 1] == '/' && url.p[colon + 2] == '/') {
+    if (colon > 0 && is_scheme(sv_sub(url, 0, (size_t)colon)) && (size_t)colon + 2 < url.n &&
+        url.p[colon + 1] == '/' && url.p[colon + 2] == '/') {
         out->scheme = sv_sub(url, 0, (size_t)colon);
         rest = sv_sub(url, (size_t)colon + 3, url.n);
         size_t end = 0;
@@ -69,4 +99,31 @@ void url_split(sv url, bool connect, url_parts *out) {
     } else {
         out->path = rest;
     }
+}
+
+static bool put(char *dst, size_t cap, size_t *len, sv s) {
+    if (s.n > cap - *len) return false;
+    if (s.n) memcpy(dst + *len, s.p, s.n);
+    *len += s.n;
+    return true;
+}
+
+size_t url_compose(char *dst, size_t cap, sv scheme, sv host, int32_t port, sv path, sv query) {
+    size_t len = 0;
+    bool ok = true;
+    if (host.n) {
+        if (scheme.n) ok = put(dst, cap, &len, scheme) && put(dst, cap, &len, SV("://"));
+        bool v6 = sv_find_char(host, ':') >= 0;
+        ok = ok && (!v6 || put(dst, cap, &len, SV("["))) && put(dst, cap, &len, host) &&
+             (!v6 || put(dst, cap, &len, SV("]")));
+        if (ok && port > 0 && port != default_port_for_scheme(scheme)) {
+            char num[8];
+            int n = snprintf(num, sizeof num, ":%d", (int)port);
+            ok = put(dst, cap, &len, sv_make(num, (size_t)n));
+        }
+    }
+    if (ok && path.n && host.n && path.p[0] != '/') ok = put(dst, cap, &len, SV("/"));
+    ok = ok && put(dst, cap, &len, path);
+    if (ok && query.n) ok = put(dst, cap, &len, SV("?")) && put(dst, cap, &len, query);
+    return ok ? len : 0;
 }
