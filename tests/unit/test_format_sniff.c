@@ -98,9 +98,12 @@ static void other_text_is_claimed_by_none(void **unused) {
 static void other_real_logs_are_claimed_by_none(void **unused) {
     (void)unused;
     char path[512];
-    /* Zeek's conn.log is not an http.log; Windows events as JSON are not HTTP. */
+    /* Zeek's conn.log is not an http.log; Windows events as JSON are not HTTP
+     * (the winjson format, not a proxy format, must take them). */
     assert_null(ft_sniff_file(ft_path(path, sizeof path, "SHARED", "data/zeek/rita-proxy/conn.log")));
-    assert_null(ft_sniff_file(ft_path(path, sizeof path, "SHARED", "data/windows-json/schtask_create.json")));
+    const format *win = ft_sniff_file(ft_path(path, sizeof path, "SHARED", "data/windows-json/schtask_create.json"));
+    assert_non_null(win);
+    assert_string_equal(win->name, "winjson");
     assert_null(ft_sniff_file(ft_path(path, sizeof path, "SHARED", "data/web/fail2ban/apache-auth.log")));
 }
 
