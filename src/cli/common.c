@@ -82,7 +82,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n%s\n", L("Try `mitsuke %s --help`.", "`mitsuke %s --help` を参照してください。"));
+    fprintf(stderr, "\n");
+    fprintf(stderr, L("Try `mitsuke %s --help`.\n", "`mitsuke %s --help` を参照してください。\n"), cmd);
     return EXIT_USAGE;
 }
 

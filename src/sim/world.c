@@ -70,6 +70,11 @@ static void make_terminals(world *w) {
         double think = rng_exp(&r, 150.0) + 45.0;   /* light and heavy web users */
         t->think_s = (float)(think > 900 ? 900 : think);
     }
+    /* One terminal in 20 (at least three) is a shared or monitoring PC that
+     * nobody switches off, so nights and weekends are quiet but never silent. */
+    uint32_t always = w->nterm / 20 < 3 ? 3 : w->nterm / 20;
+    for (uint32_t k = 0; k < always && k < w->nterm; k++)
+        w->term[(uint32_t)(mix4(w->seed, 0xa1ea75, k, 0) % w->nterm)].habits |= HABIT_ALWAYS_ON;
 }
 
 void world_init(world *w, uint64_t seed, uint32_t terminals, int64_t start_ms, int days) {
@@ -156,6 +161,7 @@ static bool plan_present(const world *w, uint32_t t, int64_t ms) {
 }
 
 static bool plan_powered(const world *w, uint32_t t, int64_t ms) {
+    if (w->term[t].habits & HABIT_ALWAYS_ON) return true;
     int64_t d = world_day(w, ms);
     for (int64_t k = d; k >= d - LOOKBACK_DAYS; k--) {
         day_plan p = world_plan(w, t, k);

@@ -33,6 +33,8 @@ enum {
     HABIT_LATE = 2,         /* works late */
     HABIT_CHAT = 4,         /* runs the chat client (long-poll) */
     HABIT_WIDGET = 8,       /* runs the weather/news widget */
+    HABIT_ALWAYS_ON = 16,   /* never switched off (shared or monitoring PC): the
+                               org's proxy log is never silent, as in real life */
 };
 
 typedef struct staff {
