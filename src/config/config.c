@@ -6,6 +6,7 @@
  * "FILE:LINE: message" and the run stops before reading any log, so a typo
  * never silently changes what a scan reports. */
 #include "config/config.h"
+#include "core/rules.h"
 #include "core/util.h"
 #include "detect/finding.h"
 
@@ -404,12 +405,8 @@ static bool is_dir(const char *p) {
  * data folder, then the source tree (running from a build folder). */
 static void find_rules_dir(config *c) {
     if (c->rules_dir[0]) return;
-    const char *candidates[] = {getenv("MITSUKE_RULES"), MITSUKE_DATADIR "/rules", MITSUKE_SOURCE_DIR "/rules"};
-    for (size_t i = 0; i < ARRAY_LEN(candidates); i++)
-        if (is_dir(candidates[i])) {
-            snprintf(c->rules_dir, sizeof c->rules_dir, "%s", candidates[i]);
-            return;
-        }
+    const char *dir = rules_dir(NULL);
+    if (is_dir(dir)) snprintf(c->rules_dir, sizeof c->rules_dir, "%s", dir);
 }
 
 static bool load_shipped(config *c, char *err, size_t errlen) {

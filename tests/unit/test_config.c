@@ -125,6 +125,13 @@ static void test_shipped_rules_load(void **state) {
     assert_non_null(hostset_match(&c.dynamic_dns, SV("evil.ddns.net")));
     assert_non_null(strlist_match(&c.tool_agents, SV("python-requests/2.31")));
     assert_null(hostset_match(&c.allow_destinations, SV("www.example.com")));
+    /* the one online-storage list shared with `mitsuke mail`: labels after
+     * the host are ignored, sub-domains and shell patterns match */
+    assert_non_null(hostset_match(&c.online_storage, SV("xgf.gigafile.nu")));
+    assert_non_null(hostset_match(&c.online_storage, SV("backup.s3.ap-northeast-1.amazonaws.com")));
+    assert_non_null(hostset_match(&c.online_storage, SV("pastebin.com")));
+    assert_null(hostset_match(&c.online_storage, SV("gigafile.nu.evil.example")));
+    assert_null(hostset_match(&c.online_storage, SV("amazonaws.com")));
     config_free(&c);
 }
 
