@@ -30,16 +30,18 @@ sqlite3 *store_open_readonly(const char *path, char *err, size_t errsz) {
     return db;
 }
 
-bool store_check_version(sqlite3 *db, char *err, size_t errsz) {
+/* PRAGMA user_version, or -1 when it cannot be read. */
+static int schema_version(sqlite3 *db) {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
-        snprintf(err, errsz, "not an SQLite database (%s)", sqlite3_errmsg(db));
-        return false;
-    }
-    int rc = sqlite3_step(st);
-    int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) return -1;
+    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
-    if (rc != SQLITE_ROW) {
+    return version;
+}
+
+bool store_check_version(sqlite3 *db, char *err, size_t errsz) {
+    int version = schema_version(db);
+    if (version < 0) {
         snprintf(err, errsz, "not an SQLite database (%s)", sqlite3_errmsg(db));
         return false;
     }
@@ -151,6 +153,7 @@ static void meta_row(sqlite3_stmt *st, load_ctx *c) {
     else if (sv_eq_cstr(key, "command")) m->command = value;
     else if (sv_eq_cstr(key, "display_tz")) m->display_tz = value;
     else if (sv_eq_cstr(key, "created_ms") && !sv_to_i64(value, &m->created_ms)) m->created_ms = MTIME_NONE;
+    else if (sv_eq_cstr(key, "cells10_ms") && !sv_to_i64(value, &m->cells10_ms)) m->cells10_ms = 0;
 }
 
 static void source_row(sqlite3_stmt *st, load_ctx *c) {
@@ -185,6 +188,7 @@ static void destination_row(sqlite3_stmt *st, load_ctx *c) {
     d->terminals = col_int(st, 11), d->bytes_out = col_int(st, 12), d->bytes_in = col_int(st, 13);
     d->evidence = col_text(st, 14, a), d->detectors = col_text(st, 15, a);
     d->kill_chain = col_text(st, 16, a), d->attack = col_text(st, 17, a);
+    d->cells10_complete = sqlite3_column_count(st) < 19 || col_int(st, 18) != 0;
     d->colour = -1;
 }
 
@@ -198,7 +202,7 @@ static void terminal_row(sqlite3_stmt *st, load_ctx *c) {
     t->destinations = col_text(st, 8, a);
 }
 
-static void cell_row(sqlite3_stmt *st, load_ctx *c) {
+static void add_cell(sqlite3_stmt *st, load_ctx *c, vec *into) {
     report_model *m = c->m;
     int64_t ti = lookup_id(c->terminal_ids, m->terminals.len, col_int(st, 0));
     int64_t di = lookup_id(c->destination_ids, m->destinations.len, col_int(st, 1));
@@ -206,12 +210,15 @@ static void cell_row(sqlite3_stmt *st, load_ctx *c) {
         m->cells_orphaned++;
         return;
     }
-    rm_cell *cell = vec_push(&m->cells);
+    rm_cell *cell = vec_push(into);
     cell->terminal = (uint32_t)ti, cell->destination = (uint32_t)di;
-    cell->hour_ms = col_int(st, 2);
+    cell->start_ms = col_int(st, 2);
     cell->requests = col_int(st, 3), cell->ok_requests = col_int(st, 4), cell->failed_requests = col_int(st, 5);
     cell->bytes_out = col_int(st, 6), cell->bytes_in = col_int(st, 7);
 }
+
+static void cell_row(sqlite3_stmt *st, load_ctx *c) { add_cell(st, c, &c->m->cells); }
+static void cell10_row(sqlite3_stmt *st, load_ctx *c) { add_cell(st, c, &c->m->cells10); }
 
 static void finding_row(sqlite3_stmt *st, load_ctx *c) {
     arena *a = &c->m->strings;
@@ -232,7 +239,7 @@ static void coverage_row(sqlite3_stmt *st, load_ctx *c) {
 static int cmp_cell(const void *a, const void *b) {
     const rm_cell *x = a, *y = b;
     if (x->terminal != y->terminal) return x->terminal < y->terminal ? -1 : 1;
-    if (x->hour_ms != y->hour_ms) return x->hour_ms < y->hour_ms ? -1 : 1;
+    if (x->start_ms != y->start_ms) return x->start_ms < y->start_ms ? -1 : 1;
     return (x->destination > y->destination) - (x->destination < y->destination);
 }
 
@@ -249,6 +256,9 @@ static void assign_colours(report_model *m) {
 }
 
 #define FIRST_ORDER "ORDER BY first_ms IS NULL, first_ms, "
+#define DEST_COLUMNS                                                                                                  \
+    "SELECT id, name, registrable, score, severity, suspicious, first_ms, last_ms, requests, ok_requests, "          \
+    "failed_requests, terminals, bytes_out, bytes_in, evidence, detectors, kill_chain, attack"
 
 bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
     memset(m, 0, sizeof *m);
@@ -259,9 +269,11 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
     vec_init(&m->destinations, sizeof(rm_destination));
     vec_init(&m->terminals, sizeof(rm_terminal));
     vec_init(&m->cells, sizeof(rm_cell));
+    vec_init(&m->cells10, sizeof(rm_cell));
     vec_init(&m->findings, sizeof(rm_finding));
     vec_init(&m->coverage, sizeof(rm_hour));
     load_ctx c = {.m = m};
+    bool v3 = schema_version(db) >= 3;
     bool ok = store_check_version(db, err, errsz) &&
               each_row(db, "meta", "SELECT key, value FROM meta", meta_row, &c, err, errsz) &&
               each_row(db, "sources",
@@ -273,9 +285,8 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
         ok = each_row(db, "gaps", "SELECT source_id, start_ms, end_ms FROM gaps ORDER BY start_ms, id", gap_row, &c,
                       err, errsz) &&
              each_row(db, "destinations",
-                      "SELECT id, name, registrable, score, severity, suspicious, first_ms, last_ms, requests, "
-                      "ok_requests, failed_requests, terminals, bytes_out, bytes_in, evidence, detectors, "
-                      "kill_chain, attack FROM destinations " FIRST_ORDER "name, id",
+                      v3 ? DEST_COLUMNS ", cells10_complete FROM destinations " FIRST_ORDER "name, id"
+                         : DEST_COLUMNS " FROM destinations " FIRST_ORDER "name, id",
                       destination_row, &c, err, errsz) &&
              each_row(db, "terminals",
                       "SELECT id, name, first_ms, last_ms, success, requests, bytes_out, bytes_in, destinations "
@@ -291,6 +302,11 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
                       "SELECT terminal_id, destination_id, hour_ms, requests, ok_requests, failed_requests, "
                       "bytes_out, bytes_in FROM hourly",
                       cell_row, &c, err, errsz) &&
+             (!v3 || m->cells10_ms != STORE_CELL10_MS ||
+              each_row(db, "cells10",
+                       "SELECT terminal_id, destination_id, start_ms, requests, ok_requests, failed_requests, "
+                       "bytes_out, bytes_in FROM cells10",
+                       cell10_row, &c, err, errsz)) &&
              each_row(db, "findings",
                       "SELECT id, detector, title, severity, score, first_ms, last_ms, terminal, destination, "
                       "facts, evidence, kill_chain, attack FROM findings " FIRST_ORDER "id",
@@ -306,6 +322,8 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
         return false;
     }
     vec_sort(&m->cells, cmp_cell);
+    vec_sort(&m->cells10, cmp_cell);
+    if (m->cells10_ms != STORE_CELL10_MS) m->cells10_ms = 0; /* absent, or a width this program cannot draw */
     assign_colours(m);
     return true;
 }
@@ -316,6 +334,7 @@ void report_model_free(report_model *m) {
     vec_free(&m->destinations);
     vec_free(&m->terminals);
     vec_free(&m->cells);
+    vec_free(&m->cells10);
     vec_free(&m->findings);
     vec_free(&m->coverage);
     arena_free(&m->strings);

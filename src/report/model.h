@@ -1,14 +1,17 @@
 /* model.h - what a report shows, read from the SQLite store into memory.
  *
  * `mitsuke report`, `mitsuke timeline` and `scan --html` all read a store
- * whose schema v1 is the contract in docs/store.md. The store is opened read-
- * only and its version checked; every table is then read once, in one pass,
- * into plain arrays, so the writers below never touch SQL:
+ * whose schema (v1, plus the additions of v2 and v3) is the contract in
+ * docs/store.md. The store is opened read-only and its version checked; every
+ * table is then read once, in one pass, into plain arrays, so the writers
+ * below never touch SQL:
  *
  *   terminals      sorted by first suspicious time (the chart's row order)
  *   destinations   sorted by first time (the chart's colour order)
  *   cells          the `hourly` table with terminal/destination ids turned
  *                  into indices into those arrays, sorted by row, hour, colour
+ *   cells10        the same of the `cells10` table (10-minute cells, schema
+ *                  v3; empty when the store has none: cells10_ms is 0)
  *   findings, sources, gaps, coverage hours, meta
  *
  * Strings are kept as views (pointer + length) into the model's arena exactly
@@ -26,7 +29,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_CELL_MS 3600000 /* the store's cells are UTC hours (schema v1) */
+#define STORE_CELL_MS 3600000   /* the `hourly` table's cells are UTC hours */
+#define STORE_CELL10_MS 600000  /* the `cells10` table's, when meta.cells10_ms says so */
 
 typedef struct rm_source {
     int64_t id;
@@ -48,6 +52,7 @@ typedef struct rm_destination {
     int64_t first_ms, last_ms;
     int64_t requests, ok_requests, failed_requests, terminals, bytes_out, bytes_in;
     int colour;             /* chart colour index; -1 when it has no cell */
+    bool cells10_complete;  /* every request is in cells10 (schema v3; true before) */
 } rm_destination;
 
 typedef struct rm_terminal {
@@ -60,7 +65,7 @@ typedef struct rm_terminal {
 
 typedef struct rm_cell {
     uint32_t terminal, destination;  /* indices */
-    int64_t hour_ms;
+    int64_t start_ms;                /* start of the UTC hour, or of the 10 minutes */
     int64_t requests, ok_requests, failed_requests, bytes_out, bytes_in;
 } rm_cell;
 
@@ -82,10 +87,12 @@ typedef struct report_model {
     vec gaps;          /* rm_gap, by start */
     vec destinations;  /* rm_destination */
     vec terminals;     /* rm_terminal */
-    vec cells;         /* rm_cell */
+    vec cells;         /* rm_cell, hourly */
+    vec cells10;       /* rm_cell, 10 minutes */
+    int64_t cells10_ms;/* width of cells10 (STORE_CELL10_MS), 0 when the store has no such cells */
     vec findings;      /* rm_finding, by first time */
     vec coverage;      /* rm_hour, by hour */
-    uint64_t cells_orphaned;  /* hourly rows naming an unknown terminal or destination */
+    uint64_t cells_orphaned;  /* hourly and cells10 rows naming an unknown terminal or destination */
     int colours;              /* destinations with a colour */
 } report_model;
 
@@ -108,6 +115,7 @@ void report_model_free(report_model *m);
 #define RM_DEST(m, i) VEC_AT(&(m)->destinations, rm_destination, i)
 #define RM_TERM(m, i) VEC_AT(&(m)->terminals, rm_terminal, i)
 #define RM_CELL(m, i) VEC_AT(&(m)->cells, rm_cell, i)
+#define RM_CELL10(m, i) VEC_AT(&(m)->cells10, rm_cell, i)
 #define RM_FINDING(m, i) VEC_AT(&(m)->findings, rm_finding, i)
 #define RM_HOUR(m, i) VEC_AT(&(m)->coverage, rm_hour, i)
 
