@@ -181,8 +181,8 @@ static int run_report(int argc, char **argv) {
         ro.store_label = db_path;
         int rc = report_write_html_file(db, &ro, out_path, err, sizeof err);
         if (rc != 0) {
-            diag_error("%s: %s", rc == -1 ? diag_safe(db_path) : diag_safe(out_path), err);
-            status = EXIT_INPUT;
+            diag_error("%s: %s", rc == -2 ? diag_safe(out_path) : diag_safe(db_path), err);
+            status = rc == -3 ? EXIT_USAGE : EXIT_INPUT;
         } else if (json) {
             print_json_summary(out_path, &stats);
         }

@@ -144,7 +144,7 @@ int report_write_html(sqlite3 *db, const report_options *opts, FILE *out, char *
     chart c;
     if (!chart_init(&c, &m, opts->events, opts->bucket, opts->focus_day, err, errsz)) {
         report_model_free(&m);
-        return -1;
+        return -3;
     }
     if (sodium_init() < 0) {
         snprintf(err, errsz, "libsodium failed to initialise");

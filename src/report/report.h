@@ -40,7 +40,8 @@ typedef struct report_options {
 } report_options;
 
 /* Returns 0 on success; -1 with a message in err when the store cannot be
- * read or the bucket cannot be drawn; -2 when writing to `out` failed. */
+ * read; -2 when writing to `out` failed; -3 when the bucket asked for cannot
+ * be drawn from this store (10 minutes from a store without 10-minute cells). */
 int report_write_html(sqlite3 *db, const report_options *opts, FILE *out, char *err, size_t errsz);
 
 /* The same into a file: written beside `path` under a temporary name and
