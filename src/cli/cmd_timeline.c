@@ -90,7 +90,11 @@ static int run_timeline(int argc, char **argv) {
         diag_error("%s: %s", diag_safe(db_path), err);
         status = EXIT_INPUT;
     } else {
-        if (!timeline_build(&m, bucket, &t, err, sizeof err)) {
+        if (bucket == BUCKET_AUTO) bucket = timeline_auto_bucket(&m);
+        if (bucket == BUCKET_10MIN && !report_model_load_cells10(db, &m, MTIME_NONE, MTIME_NONE, err, sizeof err)) {
+            diag_error("%s: %s", diag_safe(db_path), err);
+            status = EXIT_INPUT;
+        } else if (!timeline_build(&m, bucket, &t, err, sizeof err)) {
             diag_error("%s", err);
             status = EXIT_USAGE;
         } else {

@@ -98,62 +98,112 @@ static int64_t spread_day(const report_model *m, size_t rows) {
     return best;
 }
 
+/* When even the focus day [p->from_ms, p->to_ms) has too many cells: the
+ * hours around its busiest one, added one at a time (after, then before)
+ * while the cells stay within the limit; the view is left out when not even
+ * that hour fits. */
+static void plan_hours(const report_model *m, tenmin_plan *p) {
+    int64_t day = p->from_ms;
+    size_t nh = (size_t)((p->to_ms - day + STORE_CELL_MS - 1) / STORE_CELL_MS), busiest = 0;
+    size_t *hour_cells = xcalloc(nh ? nh : 1, sizeof *hour_cells);
+    for (size_t i = 0; i < m->cells10_buckets.len; i++) {
+        const rm_bucket *bk = &RM_BUCKET(m, i);
+        if (bk->start_ms >= day && bk->start_ms < p->to_ms)
+            hour_cells[(bk->start_ms - day) / STORE_CELL_MS] += (size_t)bk->cells;
+    }
+    for (size_t h = 1; h < nh; h++)
+        if (hour_cells[h] > hour_cells[busiest]) busiest = h;
+    size_t first = busiest, last = busiest, cells = hour_cells[busiest];
+    for (bool grew = cells <= CHART_10MIN_MAX_CELLS; grew;) {
+        grew = false;
+        if (last + 1 < nh && cells + hour_cells[last + 1] <= CHART_10MIN_MAX_CELLS)
+            last++, cells += hour_cells[last], grew = true;
+        if (first > 0 && cells + hour_cells[first - 1] <= CHART_10MIN_MAX_CELLS)
+            first--, cells += hour_cells[first], grew = true;
+    }
+    free(hour_cells);
+    p->too_big = cells > CHART_10MIN_MAX_CELLS;
+    p->draw = !p->too_big;
+    p->from_ms = day + (int64_t)first * STORE_CELL_MS;
+    p->to_ms = MIN(day + (int64_t)(last + 1) * STORE_CELL_MS, p->to_ms);
+}
+
 /* The 10-minute view: the whole span if it fits, else whole local days
  * around the focus day, added one at a time (after, then before) while the
- * columns and cells stay within the limits. */
-static void build_10min(chart *c, int64_t focus_day, char *err, size_t errsz) {
-    const report_model *m = c->m;
+ * columns and cells stay within the limits. Counted from the store's numbers
+ * of cells per 10 minutes, before any cell is loaded. */
+void chart_plan_10min(const report_model *m, int64_t focus_day, tenmin_plan *p) {
+    *p = (tenmin_plan){.from_ms = MTIME_NONE, .to_ms = MTIME_NONE, .focus_ms = MTIME_NONE};
+    int64_t lo, hi;
+    if (!m->cells10_ms || !timeline_span(m, &lo, &hi)) return;
+    lo = floor_div_i64(lo, STORE_CELL_MS) * STORE_CELL_MS; /* the columns start on whole hours */
+    hi = floor_div_i64(hi + STORE_CELL_MS - 1, STORE_CELL_MS) * STORE_CELL_MS;
+    int64_t dlo = timeline_local_day(lo), dhi = timeline_local_day(hi - 1);
+    if (dhi - dlo >= CHART_10MIN_MAX_DAYS) return; /* a broken clock: no 10-minute view */
+    size_t ndays = (size_t)(dhi - dlo + 1), total_cols = 0, total_cells = 0;
+    size_t *day_cells = xcalloc(ndays, sizeof *day_cells), *day_cols = xcalloc(ndays, sizeof *day_cols);
+    for (size_t d = 0; d < ndays; d++) {
+        int64_t a = MAX(timeline_local_midnight(dlo + (int64_t)d), lo);
+        int64_t z = MIN(timeline_local_midnight(dlo + (int64_t)d + 1), hi);
+        day_cols[d] = z > a ? (size_t)((z - a) / STORE_CELL10_MS) : 0;
+        total_cols += day_cols[d];
+    }
+    for (size_t i = 0; i < m->cells10_buckets.len; i++) {
+        const rm_bucket *bk = &RM_BUCKET(m, i);
+        if (bk->start_ms < lo || bk->start_ms >= hi) continue;
+        day_cells[timeline_local_day(bk->start_ms) - dlo] += (size_t)bk->cells;
+        total_cells += (size_t)bk->cells;
+    }
+    int64_t focus = focus_day != MTIME_NONE && focus_day >= dlo && focus_day <= dhi
+                        ? focus_day
+                        : spread_day(m, MIN(m->terminals.len, (size_t)CHART_MAX_ROWS));
+    if (focus == MTIME_NONE || focus < dlo || focus > dhi) focus = dlo;
+    size_t first = (size_t)(focus - dlo), last = first;
+    p->draw = true;
+    if (total_cols > CHART_10MIN_MAX_COLS || total_cells > CHART_10MIN_MAX_CELLS) {
+        size_t cols = day_cols[first], cells = day_cells[first];
+        for (bool grew = cells <= CHART_10MIN_MAX_CELLS; grew;) {
+            grew = false;
+            if (last + 1 < ndays && cols + day_cols[last + 1] <= CHART_10MIN_MAX_COLS &&
+                cells + day_cells[last + 1] <= CHART_10MIN_MAX_CELLS)
+                last++, cols += day_cols[last], cells += day_cells[last], grew = true;
+            if (first > 0 && cols + day_cols[first - 1] <= CHART_10MIN_MAX_COLS &&
+                cells + day_cells[first - 1] <= CHART_10MIN_MAX_CELLS)
+                first--, cols += day_cols[first], cells += day_cells[first], grew = true;
+        }
+        p->window = true;
+        p->from_ms = MAX(timeline_local_midnight(dlo + (int64_t)first), lo);
+        p->to_ms = MIN(timeline_local_midnight(dlo + (int64_t)last + 1), hi);
+        if (cells > CHART_10MIN_MAX_CELLS) plan_hours(m, p);
+    }
+    p->focus_ms = p->window && p->from_ms > timeline_local_midnight(focus) ? p->from_ms
+                                                                           : MAX(timeline_local_midnight(focus), lo);
+    free(day_cells);
+    free(day_cols);
+}
+
+bool chart_load_10min(sqlite3 *db, report_model *m, int64_t focus_day, tenmin_plan *p, char *err, size_t errsz) {
+    if (!report_model_count_cells10(db, m, err, errsz)) return false;
+    chart_plan_10min(m, focus_day, p);
+    return !p->draw || report_model_load_cells10(db, m, p->from_ms, p->to_ms, err, errsz);
+}
+
+static void build_10min(chart *c, const tenmin_plan *p, char *err, size_t errsz) {
     timeline *t = &c->views[VIEW_10MIN];
-    if (!timeline_can_draw(m, BUCKET_10MIN) || !timeline_build(m, BUCKET_10MIN, t, err, errsz)) return;
-    if (!t->ncols) {
+    c->tenmin_too_big = p && p->too_big;
+    if (!p || !p->draw || !timeline_build_window(c->m, BUCKET_10MIN, p->from_ms, p->to_ms, t, err, errsz)) return;
+    c->present[VIEW_10MIN] = t->ncols > 0;
+    if (!c->present[VIEW_10MIN]) {
         timeline_free(t);
         return;
     }
-    int64_t dlo = timeline_local_day(t->col_start[0]), dhi = timeline_local_day(t->col_start[t->ncols] - 1);
-    size_t ndays = (size_t)(dhi - dlo + 1);
-    size_t *day_cells = xcalloc(ndays, sizeof *day_cells), *day_cols = xcalloc(ndays, sizeof *day_cols);
-    uint32_t *col_day = xmalloc(t->ncols * sizeof *col_day);
-    for (size_t col = 0; col < t->ncols; col++) {
-        col_day[col] = (uint32_t)(timeline_local_day(t->col_start[col]) - dlo);
-        day_cols[col_day[col]]++;
-    }
-    size_t total = cells_in_rows(t, c->rows);
-    for (size_t i = 0; i < total; i++) day_cells[col_day[t->cells[i].col]]++;
-    int64_t focus = focus_day != MTIME_NONE && focus_day >= dlo && focus_day <= dhi ? focus_day : spread_day(m, c->rows);
-    if (focus == MTIME_NONE || focus < dlo || focus > dhi) focus = dlo;
-    size_t lo = (size_t)(focus - dlo), hi = lo;
-    if (t->ncols > CHART_10MIN_MAX_COLS || total > CHART_10MIN_MAX_CELLS) {
-        size_t cols = day_cols[lo], cells = day_cells[lo];
-        for (bool grew = cells <= CHART_10MIN_MAX_CELLS; grew;) {
-            grew = false;
-            if (hi + 1 < ndays && cols + day_cols[hi + 1] <= CHART_10MIN_MAX_COLS &&
-                cells + day_cells[hi + 1] <= CHART_10MIN_MAX_CELLS)
-                hi++, cols += day_cols[hi], cells += day_cells[hi], grew = true;
-            if (lo > 0 && cols + day_cols[lo - 1] <= CHART_10MIN_MAX_COLS &&
-                cells + day_cells[lo - 1] <= CHART_10MIN_MAX_CELLS)
-                lo--, cols += day_cols[lo], cells += day_cells[lo], grew = true;
-        }
-        timeline_free(t);
-        if (cells > CHART_10MIN_MAX_CELLS) {
-            c->tenmin_too_big = true;
-        } else {
-            timeline_build_window(m, BUCKET_10MIN, timeline_local_midnight(dlo + (int64_t)lo),
-                                  timeline_local_midnight(dlo + (int64_t)hi + 1), t, err, errsz);
-            c->tenmin_window = true;
-        }
-    }
-    free(day_cells);
-    free(day_cols);
-    free(col_day);
-    if (c->tenmin_too_big) return;
-    c->present[VIEW_10MIN] = t->ncols > 0;
-    int64_t at = timeline_local_midnight(focus);
-    c->tenmin_focus = at <= t->col_start[0] ? 0 : MIN(timeline_col_of(t, at), t->ncols ? t->ncols - 1 : 0);
-    if (!c->present[VIEW_10MIN]) timeline_free(t);
+    c->tenmin_window = p->window;
+    size_t col = timeline_col_of(t, p->focus_ms);
+    c->tenmin_focus = col < t->ncols ? col : 0;
 }
 
-bool chart_init(chart *c, const report_model *m, const report_events *ev, bucket_kind initial, int64_t focus_day,
-                char *err, size_t errsz) {
+bool chart_init(chart *c, const report_model *m, const report_events *ev, bucket_kind initial,
+                const tenmin_plan *plan, char *err, size_t errsz) {
     memset(c, 0, sizeof *c);
     c->m = m;
     c->events = ev;
@@ -173,7 +223,7 @@ bool chart_init(chart *c, const report_model *m, const report_events *ev, bucket
     c->hour_too_big = cells_in_rows(hour, c->rows) > CHART_MAX_CELLS;
     c->present[VIEW_HOUR] = !c->hour_too_long && !c->hour_too_big;
     if (!c->present[VIEW_HOUR]) timeline_free(hour);
-    build_10min(c, focus_day, err, errsz);
+    build_10min(c, plan, err, errsz);
     /* the view asked for, or the next coarser one the page has */
     int v = want == BUCKET_10MIN ? VIEW_10MIN : want == BUCKET_HOUR ? VIEW_HOUR : VIEW_DAY;
     while (!c->present[v]) v++;
@@ -574,9 +624,7 @@ static void write_10min_head(buf *b, const chart *c, const timeline *t) {
     const report_model *m = c->m;
     if (c->tenmin_window) {
         buf_printf(b, "<p class=\"note\">%s ", L("10-minute columns cover", "10分単位の列の範囲:"));
-        put_local_date(b, t->col_start[0]);
-        buf_puts(b, " \xe2\x80\x93 ");
-        put_local_date(b, t->col_start[t->ncols] - 1);
+        when_range(b, t->col_start[0], t->col_start[t->ncols]);
         buf_printf(b, " %s</p>\n",
                    L("only, to keep this file small. `mitsuke report --day DATE` centres them on another day; "
                      "`mitsuke timeline --bucket 10min` gives every 10-minute cell.",

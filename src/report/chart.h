@@ -56,7 +56,8 @@
 #define CHART_BYTES_CELLS 150000
 #define CHART_MAX_HOUR_COLS (2 * TIMELINE_AUTO_MAX_HOURS)
 #define CHART_10MIN_MAX_COLS (28 * 144)
-#define CHART_10MIN_MAX_CELLS 100000
+#define CHART_10MIN_MAX_CELLS 60000
+#define CHART_10MIN_MAX_DAYS 100000 /* longer spans (a broken clock) get no 10-minute view */
 
 enum { VIEW_10MIN = 0, VIEW_HOUR = 1, VIEW_DAY = 2, VIEW_COUNT = 3 };
 
@@ -76,12 +77,28 @@ typedef struct chart {
     size_t tenmin_focus;  /* the 10-minute column the page opens at */
 } chart;
 
-/* Builds the views; false with a message when `initial` cannot be drawn from
- * this store (10-minute columns from a store without 10-minute cells).
- * `focus_day` (a local day, timeline_local_day) centres the 10-minute view;
- * MTIME_NONE lets the chart choose. */
-bool chart_init(chart *c, const report_model *m, const report_events *ev, bucket_kind initial, int64_t focus_day,
-                char *err, size_t errsz);
+/* How the 10-minute view is drawn, decided before its cells are read. */
+typedef struct tenmin_plan {
+    bool draw;              /* the page gets a 10-minute view */
+    bool too_big;           /* it is left out: not even one day fits the limits */
+    bool window;            /* it covers only some days of the span */
+    int64_t from_ms, to_ms; /* its columns' span (MTIME_NONE: the logs' own ends) */
+    int64_t focus_ms;       /* where the page opens it */
+} tenmin_plan;
+
+/* Plans the 10-minute view from m->cells10_buckets (report_model_count_cells10).
+ * `focus_day` (a local day, timeline_local_day) centres it; MTIME_NONE chooses
+ * the day the most terminals made their first suspicious request. */
+void chart_plan_10min(const report_model *m, int64_t focus_day, tenmin_plan *p);
+/* The report's way: count the store's 10-minute cells, plan, and read the
+ * planned period's cells into m->cells10. False with a message on an SQL error. */
+bool chart_load_10min(sqlite3 *db, report_model *m, int64_t focus_day, tenmin_plan *p, char *err, size_t errsz);
+
+/* Builds the views (the 10-minute one as planned; `plan` NULL: none); false
+ * with a message when `initial` cannot be drawn from this store (10-minute
+ * columns from a store without 10-minute cells). */
+bool chart_init(chart *c, const report_model *m, const report_events *ev, bucket_kind initial,
+                const tenmin_plan *plan, char *err, size_t errsz);
 void chart_free(chart *c);
 
 /* Colour i of the palette as "#rrggbb". */

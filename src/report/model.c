@@ -8,6 +8,7 @@
 #include "report/model.h"
 #include "store/schema.h"
 #include "core/mtime.h"
+#include "core/u64map.h"
 #include "core/util.h"
 
 #include <stddef.h>
@@ -132,18 +133,30 @@ typedef struct load_ctx {
 
 typedef void (*row_fn)(sqlite3_stmt *st, load_ctx *c);
 
-static bool each_row(sqlite3 *db, const char *table, const char *sql, row_fn fn, load_ctx *c, char *err,
-                     size_t errsz) {
+static sqlite3_stmt *prepare(sqlite3 *db, const char *table, const char *sql, char *err, size_t errsz) {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
         snprintf(err, errsz, "store table %s: %s", table, sqlite3_errmsg(db));
-        return false;
+        sqlite3_finalize(st);
+        return NULL;
     }
+    return st;
+}
+
+/* Runs a prepared statement, calling fn on each row; finalizes it. */
+static bool rows_of(sqlite3 *db, sqlite3_stmt *st, const char *table, row_fn fn, load_ctx *c, char *err,
+                    size_t errsz) {
+    if (!st) return false;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) fn(st, c);
     if (rc != SQLITE_DONE) snprintf(err, errsz, "store table %s: %s", table, sqlite3_errmsg(db));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE;
+}
+
+static bool each_row(sqlite3 *db, const char *table, const char *sql, row_fn fn, load_ctx *c, char *err,
+                     size_t errsz) {
+    return rows_of(db, prepare(db, table, sql, err, errsz), table, fn, c, err, errsz);
 }
 
 static void meta_row(sqlite3_stmt *st, load_ctx *c) {
@@ -270,6 +283,7 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
     vec_init(&m->terminals, sizeof(rm_terminal));
     vec_init(&m->cells, sizeof(rm_cell));
     vec_init(&m->cells10, sizeof(rm_cell));
+    vec_init(&m->cells10_buckets, sizeof(rm_bucket));
     vec_init(&m->findings, sizeof(rm_finding));
     vec_init(&m->coverage, sizeof(rm_hour));
     load_ctx c = {.m = m};
@@ -302,11 +316,6 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
                       "SELECT terminal_id, destination_id, hour_ms, requests, ok_requests, failed_requests, "
                       "bytes_out, bytes_in FROM hourly",
                       cell_row, &c, err, errsz) &&
-             (!v3 || m->cells10_ms != STORE_CELL10_MS ||
-              each_row(db, "cells10",
-                       "SELECT terminal_id, destination_id, start_ms, requests, ok_requests, failed_requests, "
-                       "bytes_out, bytes_in FROM cells10",
-                       cell10_row, &c, err, errsz)) &&
              each_row(db, "findings",
                       "SELECT id, detector, title, severity, score, first_ms, last_ms, terminal, destination, "
                       "facts, evidence, kill_chain, attack FROM findings " FIRST_ORDER "id",
@@ -322,10 +331,60 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
         return false;
     }
     vec_sort(&m->cells, cmp_cell);
-    vec_sort(&m->cells10, cmp_cell);
-    if (m->cells10_ms != STORE_CELL10_MS) m->cells10_ms = 0; /* absent, or a width this program cannot draw */
+    /* absent (before schema v3), or a width this program cannot draw */
+    if (!v3 || m->cells10_ms != STORE_CELL10_MS) m->cells10_ms = 0;
     assign_colours(m);
     return true;
+}
+
+bool report_model_load_cells10(sqlite3 *db, report_model *m, int64_t from_ms, int64_t to_ms, char *err,
+                               size_t errsz) {
+    m->cells10.len = 0;
+    if (!m->cells10_ms) return true;
+    load_ctx c = {.m = m};
+    c.terminal_ids = index_by_id(m->terminals.data, m->terminals.len, sizeof(rm_terminal), offsetof(rm_terminal, id));
+    c.destination_ids = index_by_id(m->destinations.data, m->destinations.len, sizeof(rm_destination),
+                                    offsetof(rm_destination, id));
+    sqlite3_stmt *st = prepare(db, "cells10",
+                               "SELECT terminal_id, destination_id, start_ms, requests, ok_requests, failed_requests, "
+                               "bytes_out, bytes_in FROM cells10 WHERE start_ms >= ?1 AND start_ms < ?2",
+                               err, errsz);
+    if (st) {
+        sqlite3_bind_int64(st, 1, from_ms == MTIME_NONE ? INT64_MIN : from_ms);
+        sqlite3_bind_int64(st, 2, to_ms == MTIME_NONE ? INT64_MAX : to_ms);
+    }
+    bool ok = rows_of(db, st, "cells10", cell10_row, &c, err, errsz);
+    free(c.terminal_ids);
+    free(c.destination_ids);
+    vec_sort(&m->cells10, cmp_cell);
+    return ok;
+}
+
+static int cmp_bucket(const void *a, const void *b) {
+    int64_t x = ((const rm_bucket *)a)->start_ms, y = ((const rm_bucket *)b)->start_ms;
+    return (x > y) - (x < y);
+}
+
+bool report_model_count_cells10(sqlite3 *db, report_model *m, char *err, size_t errsz) {
+    m->cells10_buckets.len = 0;
+    if (!m->cells10_ms) return true;
+    sqlite3_stmt *st = prepare(db, "cells10", "SELECT start_ms FROM cells10", err, errsz);
+    if (!st) return false;
+    u64map counts;
+    u64map_init(&counts);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        uint64_t key = (uint64_t)col_int(st, 0);
+        if (key != U64MAP_EMPTY) ++*u64map_put(&counts, key, 0, NULL);
+    }
+    if (rc != SQLITE_DONE) snprintf(err, errsz, "store table cells10: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < counts.cap; i++)
+        if (counts.keys[i] != U64MAP_EMPTY)
+            *(rm_bucket *)vec_push(&m->cells10_buckets) = (rm_bucket){(int64_t)counts.keys[i], counts.vals[i]};
+    u64map_free(&counts);
+    vec_sort(&m->cells10_buckets, cmp_bucket);
+    return rc == SQLITE_DONE;
 }
 
 void report_model_free(report_model *m) {
@@ -335,6 +394,7 @@ void report_model_free(report_model *m) {
     vec_free(&m->terminals);
     vec_free(&m->cells);
     vec_free(&m->cells10);
+    vec_free(&m->cells10_buckets);
     vec_free(&m->findings);
     vec_free(&m->coverage);
     arena_free(&m->strings);

@@ -11,7 +11,9 @@
  *   cells          the `hourly` table with terminal/destination ids turned
  *                  into indices into those arrays, sorted by row, hour, colour
  *   cells10        the same of the `cells10` table (10-minute cells, schema
- *                  v3; empty when the store has none: cells10_ms is 0)
+ *                  v3), only when asked for and only the period asked for
+ *                  (report_model_load_cells10): a large store has millions
+ *                  and the report draws a few days of them
  *   findings, sources, gaps, coverage hours, meta
  *
  * Strings are kept as views (pointer + length) into the model's arena exactly
@@ -79,6 +81,10 @@ typedef struct rm_hour {
     int64_t hour_ms, records;
 } rm_hour;
 
+typedef struct rm_bucket {
+    int64_t start_ms, cells;  /* cells10 rows starting at start_ms */
+} rm_bucket;
+
 typedef struct report_model {
     arena strings;
     sv version, command, display_tz;
@@ -88,7 +94,8 @@ typedef struct report_model {
     vec destinations;  /* rm_destination */
     vec terminals;     /* rm_terminal */
     vec cells;         /* rm_cell, hourly */
-    vec cells10;       /* rm_cell, 10 minutes */
+    vec cells10;       /* rm_cell, 10 minutes: empty until report_model_load_cells10 */
+    vec cells10_buckets; /* rm_bucket by time: empty until report_model_count_cells10 */
     int64_t cells10_ms;/* width of cells10 (STORE_CELL10_MS), 0 when the store has no such cells */
     vec findings;      /* rm_finding, by first time */
     vec coverage;      /* rm_hour, by hour */
@@ -106,8 +113,17 @@ bool store_check_version(sqlite3 *db, char *err, size_t errsz);
 /* The value of a meta key (e.g. "display_tz") into out; false when absent. */
 bool store_meta(sqlite3 *db, const char *key, char *out, size_t outsz);
 
-/* Reads everything. Returns false with a message on an SQL error. */
+/* Reads everything but the 10-minute cells. Returns false with a message on
+ * an SQL error. */
 bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz);
+/* Reads the 10-minute cells starting in [from_ms, to_ms) (MTIME_NONE: open on
+ * that side) into m->cells10, replacing what it held; none when the store has
+ * none. */
+bool report_model_load_cells10(sqlite3 *db, report_model *m, int64_t from_ms, int64_t to_ms, char *err,
+                               size_t errsz);
+/* Counts the 10-minute cells per start time into m->cells10_buckets (one pass
+ * over one column), so a reader can choose which period to load. */
+bool report_model_count_cells10(sqlite3 *db, report_model *m, char *err, size_t errsz);
 void report_model_free(report_model *m);
 
 #define RM_SOURCE(m, i) VEC_AT(&(m)->sources, rm_source, i)
@@ -116,6 +132,7 @@ void report_model_free(report_model *m);
 #define RM_TERM(m, i) VEC_AT(&(m)->terminals, rm_terminal, i)
 #define RM_CELL(m, i) VEC_AT(&(m)->cells, rm_cell, i)
 #define RM_CELL10(m, i) VEC_AT(&(m)->cells10, rm_cell, i)
+#define RM_BUCKET(m, i) VEC_AT(&(m)->cells10_buckets, rm_bucket, i)
 #define RM_FINDING(m, i) VEC_AT(&(m)->findings, rm_finding, i)
 #define RM_HOUR(m, i) VEC_AT(&(m)->coverage, rm_hour, i)
 

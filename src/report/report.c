@@ -141,8 +141,13 @@ static void fill_stats(report_stats *st, const report_model *m, const chart *c) 
 int report_write_html(sqlite3 *db, const report_options *opts, FILE *out, char *err, size_t errsz) {
     report_model m;
     if (!report_model_load(db, &m, err, errsz)) return -1;
+    tenmin_plan plan;
+    if (!chart_load_10min(db, &m, opts->focus_day, &plan, err, errsz)) {
+        report_model_free(&m);
+        return -1;
+    }
     chart c;
-    if (!chart_init(&c, &m, opts->events, opts->bucket, opts->focus_day, err, errsz)) {
+    if (!chart_init(&c, &m, opts->events, opts->bucket, &plan, err, errsz)) {
         report_model_free(&m);
         return -3;
     }

@@ -88,6 +88,12 @@ static span log_span(const report_model *m) {
     return s;
 }
 
+bool timeline_span(const report_model *m, int64_t *lo, int64_t *hi) {
+    span s = log_span(m);
+    *lo = s.lo, *hi = s.hi;
+    return s.lo != MTIME_NONE;
+}
+
 static size_t hour_count(span s) {
     if (s.lo == MTIME_NONE) return 0;
     int64_t lo = floor_div(s.lo, HOUR_MS), hi = floor_div(s.hi + HOUR_MS - 1, HOUR_MS);

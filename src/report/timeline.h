@@ -65,6 +65,9 @@ typedef struct timeline {
     bool span_cut;
 } timeline;
 
+/* The span of the logs (sources, coverage hours, hourly cells) as [lo, hi);
+ * false when the store has no time at all. */
+bool timeline_span(const report_model *m, int64_t *lo, int64_t *hi);
 /* The bucket `auto` stands for with this model. */
 bucket_kind timeline_auto_bucket(const report_model *m);
 /* Builds the matrix; `bucket` may be BUCKET_AUTO. False with a message when the

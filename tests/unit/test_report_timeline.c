@@ -204,7 +204,7 @@ static void test_chart_runs_bands_and_grey(void **state) {
     load(db, &m);
     chart c;
     char err[256];
-    assert_true(chart_init(&c, &m, NULL, BUCKET_AUTO, MTIME_NONE, err, sizeof err));
+    assert_true(chart_init(&c, &m, NULL, BUCKET_AUTO, NULL, err, sizeof err));
     assert_int_equal(c.initial, VIEW_HOUR);
     assert_true(c.present[VIEW_DAY]);
     assert_int_equal(c.rows, 2);
@@ -242,7 +242,7 @@ static void test_chart_runs_bands_and_grey(void **state) {
     buf_free(&b);
     chart_free(&c);
 
-    assert_false(chart_init(&c, &m, NULL, BUCKET_10MIN, MTIME_NONE, err, sizeof err));
+    assert_false(chart_init(&c, &m, NULL, BUCKET_10MIN, NULL, err, sizeof err));
     report_model_free(&m);
     sqlite3_close(db);
 }
@@ -307,6 +307,14 @@ static sqlite3 *store_with_cells10(const char *data, const char *cells10) {
 /* The small store's 10-minute cells: t1 reaches d1 at 10:00 and 10:30 JST on
  * 05-08 (columns 60 and 63) and d2 at 11:50 (column 71); t2 fails at 05:20 on
  * 05-09 (column 176). d2's 10-minute cells are incomplete. */
+/* chart_init after planning and reading the 10-minute cells, as the report does. */
+static void chart_from(chart *c, sqlite3 *db, report_model *m, bucket_kind bucket, int64_t focus_day) {
+    tenmin_plan plan;
+    char err[256];
+    if (!chart_load_10min(db, m, focus_day, &plan, err, sizeof err)) fail_msg("%s", err);
+    if (!chart_init(c, m, NULL, bucket, &plan, err, sizeof err)) fail_msg("%s", err);
+}
+
 static const char small_cells10[] =
     "INSERT INTO meta VALUES ('cells10_ms','600000');"
     "UPDATE destinations SET cells10_complete = 0 WHERE id = 2;"
@@ -320,10 +328,12 @@ static void test_10min_columns(void **state) {
     report_model m;
     load(db, &m);
     assert_int_equal(m.cells10_ms, 600000);
+    assert_int_equal(m.cells10.len, 0); /* read on demand */
+    char err[256];
+    assert_true(report_model_load_cells10(db, &m, MTIME_NONE, MTIME_NONE, err, sizeof err));
     assert_int_equal(m.cells10.len, 4);
     assert_true(RM_DEST(&m, 1).cells10_complete);
     assert_false(RM_DEST(&m, 2).cells10_complete);
-    char err[256];
     timeline t;
     assert_int_equal(timeline_auto_bucket(&m), BUCKET_10MIN); /* 48 hours of logs */
     assert_true(timeline_build(&m, BUCKET_10MIN, &t, err, sizeof err));
@@ -362,8 +372,7 @@ static void test_10min_chart(void **state) {
     report_model m;
     load(db, &m);
     chart c;
-    char err[256];
-    assert_true(chart_init(&c, &m, NULL, BUCKET_AUTO, MTIME_NONE, err, sizeof err));
+    chart_from(&c, db, &m, BUCKET_AUTO, MTIME_NONE);
     assert_int_equal(c.initial, VIEW_10MIN);
     assert_true(c.present[VIEW_10MIN] && c.present[VIEW_HOUR] && c.present[VIEW_DAY]);
     assert_false(c.tenmin_window);
@@ -427,8 +436,7 @@ static void test_10min_window(void **state) {
     report_model m;
     load(db, &m);
     chart c;
-    char err[256];
-    assert_true(chart_init(&c, &m, NULL, BUCKET_AUTO, MTIME_NONE, err, sizeof err));
+    chart_from(&c, db, &m, BUCKET_AUTO, MTIME_NONE);
     assert_int_equal(c.initial, VIEW_HOUR);
     assert_true(c.present[VIEW_10MIN]);
     assert_true(c.tenmin_window);
@@ -440,11 +448,11 @@ static void test_10min_window(void **state) {
     assert_int_equal(t->ncells, 2);
     buf b = {0};
     chart_write_html(&b, &c);
-    assert_non_null(strstr(buf_cstr(&b), "10-minute columns cover 2015-06-04 (Thu) \xe2\x80\x93 2015-07-01 (Wed) only"));
+    assert_non_null(strstr(buf_cstr(&b), "10-minute columns cover 2015-06-04 00:00 \xe2\x80\x93 2015-07-02 00:00 JST only"));
     buf_free(&b);
     chart_free(&c);
 
-    assert_true(chart_init(&c, &m, NULL, BUCKET_10MIN, day0 + 10, err, sizeof err));
+    chart_from(&c, db, &m, BUCKET_10MIN, day0 + 10);
     assert_int_equal(c.initial, VIEW_10MIN);
     t = &c.views[VIEW_10MIN];
     assert_int_equal(timeline_local_day(t->col_start[0]), day0); /* days 0-27 */
@@ -456,8 +464,10 @@ static void test_10min_window(void **state) {
     sqlite3_close(db);
 }
 
-/* A day with more 10-minute cells than a page may hold: the view is left out. */
-static void test_10min_too_big(void **state) {
+/* 800 terminals active all day: 115,200 10-minute cells, more than a page
+ * holds, so the window is the hours around the busiest (all equal: the first)
+ * that fit: 12 hours of 4,800 cells. */
+static void test_10min_hours(void **state) {
     (void)state;
     display_zone_set("JST");
     lang_set("en");
@@ -471,10 +481,43 @@ static void test_10min_too_big(void **state) {
         " INSERT INTO cells10 SELECT t.id, 1, 1431010800000 + n.i * 600000, 1, 1, 0, 0, 0 FROM terminals t, n;");
     report_model m;
     load(db, &m);
-    assert_int_equal(m.cells10.len, 800 * 144);
     chart c;
-    char err[256];
-    assert_true(chart_init(&c, &m, NULL, BUCKET_10MIN, MTIME_NONE, err, sizeof err));
+    chart_from(&c, db, &m, BUCKET_10MIN, MTIME_NONE);
+    assert_true(c.present[VIEW_10MIN]);
+    assert_true(c.tenmin_window);
+    assert_int_equal(c.initial, VIEW_10MIN);
+    assert_int_equal(m.cells10.len, 12 * 4800); /* only the window's cells are read */
+    assert_int_equal(c.views[VIEW_10MIN].ncols, 12 * 6);
+    assert_int_equal(c.views[VIEW_10MIN].col_start[0], T0);
+    assert_int_equal(c.tenmin_focus, 0);
+    buf b = {0};
+    chart_write_html(&b, &c);
+    assert_non_null(strstr(buf_cstr(&b), "10-minute columns cover 2015-05-08 00:00 \xe2\x80\x93 12:00 JST only"));
+    buf_free(&b);
+    chart_free(&c);
+    report_model_free(&m);
+    sqlite3_close(db);
+}
+
+/* 10,001 terminals in one hour: even that hour has more cells than a page may
+ * hold, so the view is left out and the page opens on the next coarser one. */
+static void test_10min_too_big(void **state) {
+    (void)state;
+    display_zone_set("JST");
+    lang_set("en");
+    sqlite3 *db = store_with_cells10(
+        "INSERT INTO sources VALUES (1,'p.log','squid','plain',100,0,0,1431010800000,1431014399000,NULL);"
+        "INSERT INTO destinations (id,name,score,severity,suspicious,first_ms) VALUES (1,'c2.example',90,'high',1,0);"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)"
+        " INSERT INTO terminals (id,name,first_ms,last_ms,success) SELECT i, 't' || i, 1431010800000, 0, 1 FROM n;",
+        "INSERT INTO meta VALUES ('cells10_ms','600000');"
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 5)"
+        " INSERT INTO cells10 SELECT t.id, 1, 1431010800000 + n.i * 600000, 1, 1, 0, 0, 0 FROM terminals t, n;");
+    report_model m;
+    load(db, &m);
+    chart c;
+    chart_from(&c, db, &m, BUCKET_10MIN, MTIME_NONE);
+    assert_int_equal(m.cells10.len, 0); /* not read: they would not be drawn */
     assert_false(c.present[VIEW_10MIN]);
     assert_true(c.tenmin_too_big);
     assert_int_equal(c.initial, VIEW_HOUR); /* the next coarser view */
@@ -499,9 +542,12 @@ static void test_10min_missing(void **state) {
     assert_int_equal(timeline_auto_bucket(&m), BUCKET_HOUR);
     chart c;
     char err[256];
-    assert_false(chart_init(&c, &m, NULL, BUCKET_10MIN, MTIME_NONE, err, sizeof err));
+    tenmin_plan plan;
+    assert_true(chart_load_10min(db, &m, MTIME_NONE, &plan, err, sizeof err));
+    assert_false(plan.draw);
+    assert_false(chart_init(&c, &m, NULL, BUCKET_10MIN, &plan, err, sizeof err));
     assert_non_null(strstr(err, "no 10-minute cells"));
-    assert_true(chart_init(&c, &m, NULL, BUCKET_AUTO, MTIME_NONE, err, sizeof err));
+    assert_true(chart_init(&c, &m, NULL, BUCKET_AUTO, &plan, err, sizeof err));
     assert_false(c.present[VIEW_10MIN]);
     buf b = {0};
     chart_write_html(&b, &c);
@@ -520,7 +566,8 @@ int main(void) {
         cmocka_unit_test(test_chart_runs_bands_and_grey), cmocka_unit_test(test_store_version_checked),
         cmocka_unit_test(test_seed004_fixture),           cmocka_unit_test(test_10min_columns),
         cmocka_unit_test(test_10min_chart),               cmocka_unit_test(test_10min_window),
-        cmocka_unit_test(test_10min_too_big),             cmocka_unit_test(test_10min_missing),
+        cmocka_unit_test(test_10min_hours),               cmocka_unit_test(test_10min_too_big),
+        cmocka_unit_test(test_10min_missing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
