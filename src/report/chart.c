@@ -470,6 +470,7 @@ static size_t collect_labels(const chart *c, const timeline *t, int view, axis_l
     for (size_t i = 0; i < m->gaps.len; i++) {
         const rm_gap *g = &RM_GAP(m, i);
         if (g->source != -1 || g->end_ms <= g->start_ms) continue;
+        if (!t->ncols || g->end_ms <= t->col_start[0] || g->start_ms >= t->col_start[t->ncols]) continue; /* not in view */
         l[n].x = timeline_x_of(t, g->start_ms);
         l[n].cls = "gap";
         buf_puts(&l[n].text, L("no logs ", "ログ欠損 "));

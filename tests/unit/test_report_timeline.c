@@ -422,7 +422,29 @@ static const char long_store[] =
     " (1,'early',1431874800000,1431874800000,1),"           /* day 10 */
     " (2,'a',1434466800000,1434466800000,1),(3,'b',1434470400000,1434470400000,1);" /* day 40 */
     "INSERT INTO hourly VALUES (1,1,1431874800000,1,1,0,0,0),(2,1,1434466800000,1,1,0,0,0),"
-    " (3,1,1434470400000,1,1,0,0,0);";
+    " (3,1,1434470400000,1,1,0,0,0);"
+    "INSERT INTO gaps VALUES (1,NULL,1431014400000,1431018000000);"; /* 05-08 01:00-02:00 JST */
+/* The next view block's start (<div class="chart" or "chart zoomable"). */
+static const char *next_view(const char *p) {
+    for (p = strstr(p, "<div class=\"chart"); p; p = strstr(p + 1, "<div class=\"chart"))
+        if (p[17] == '"' || p[17] == ' ') return p;
+    return NULL;
+}
+
+/* The HTML of one view's block (up to the next view's). */
+static char *view_of(const char *html, const char *view) {
+    char key[64];
+    snprintf(key, sizeof key, "data-view=\"%s\"", view);
+    for (const char *p = next_view(html); p; p = next_view(p + 1)) {
+        const char *gt = strchr(p, '>'), *at = strstr(p, key);
+        if (!at || at > gt) continue;
+        const char *end = next_view(gt);
+        return strndup(p, end ? (size_t)(end - p) : strlen(p));
+    }
+    fail_msg("no view %s", view);
+    return NULL;
+}
+
 static const char long_cells10[] =
     "INSERT INTO meta VALUES ('cells10_ms','600000');"
     "INSERT INTO cells10 VALUES (1,1,1431874800000,1,1,0,0,0),(2,1,1434466800000,1,1,0,0,0),"
@@ -449,6 +471,11 @@ static void test_10min_window(void **state) {
     buf b = {0};
     chart_write_html(&b, &c);
     assert_non_null(strstr(buf_cstr(&b), "10-minute columns cover 2015-06-04 00:00 \xe2\x80\x93 2015-07-02 00:00 JST only"));
+    char *ten = view_of(buf_cstr(&b), "10min"), *hour = view_of(buf_cstr(&b), "hour");
+    assert_null(strstr(ten, "no logs")); /* the gap is outside the window: no label, no shade */
+    assert_null(strstr(ten, "class=\"nolog\""));
+    assert_non_null(strstr(hour, "no logs 2015-05-08 01:00"));
+    free(ten), free(hour);
     buf_free(&b);
     chart_free(&c);
 
@@ -459,6 +486,12 @@ static void test_10min_window(void **state) {
     assert_int_equal(t->ncols, CHART_10MIN_MAX_COLS);
     assert_int_equal(c.tenmin_focus, 10 * 144);
     assert_int_equal(t->ncells, 1);
+    chart_write_html(&b, &c);
+    ten = view_of(buf_cstr(&b), "10min");
+    assert_non_null(strstr(ten, "no logs 2015-05-08 01:00"));
+    assert_non_null(strstr(ten, "<rect class=\"nolog\" x=\"6\" y=\"0\" width=\"6\""));
+    free(ten);
+    buf_free(&b);
     chart_free(&c);
     report_model_free(&m);
     sqlite3_close(db);
