@@ -101,9 +101,10 @@ static int run_timeline(int argc, char **argv) {
             if (t.span_cut)
                 diag_warn("%s", L("the logs span too long a time; the matrix covers the suspicious activity only",
                                   "ログの期間が長すぎるため、不審な通信の期間のみを出力します"));
-            if (m.cells_orphaned)
-                diag_warn("%llu cells name a terminal or destination the store does not list; left out",
-                          (unsigned long long)m.cells_orphaned);
+            uint64_t orphaned = bucket == BUCKET_10MIN ? m.cells10_orphaned : m.cells_orphaned;
+            if (orphaned)
+                diag_warn("%llu %s cells name a terminal or destination the store does not list; left out",
+                          (unsigned long long)orphaned, bucket == BUCKET_10MIN ? "10-minute" : "hourly");
             if (t.bucket == BUCKET_10MIN) {
                 size_t incomplete = 0;
                 for (size_t i = 0; i < m.destinations.len; i++)

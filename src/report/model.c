@@ -215,12 +215,12 @@ static void terminal_row(sqlite3_stmt *st, load_ctx *c) {
     t->destinations = col_text(st, 8, a);
 }
 
-static void add_cell(sqlite3_stmt *st, load_ctx *c, vec *into) {
+static void add_cell(sqlite3_stmt *st, load_ctx *c, vec *into, uint64_t *orphaned) {
     report_model *m = c->m;
     int64_t ti = lookup_id(c->terminal_ids, m->terminals.len, col_int(st, 0));
     int64_t di = lookup_id(c->destination_ids, m->destinations.len, col_int(st, 1));
     if (ti < 0 || di < 0) {
-        m->cells_orphaned++;
+        ++*orphaned;
         return;
     }
     rm_cell *cell = vec_push(into);
@@ -230,8 +230,8 @@ static void add_cell(sqlite3_stmt *st, load_ctx *c, vec *into) {
     cell->bytes_out = col_int(st, 6), cell->bytes_in = col_int(st, 7);
 }
 
-static void cell_row(sqlite3_stmt *st, load_ctx *c) { add_cell(st, c, &c->m->cells); }
-static void cell10_row(sqlite3_stmt *st, load_ctx *c) { add_cell(st, c, &c->m->cells10); }
+static void cell_row(sqlite3_stmt *st, load_ctx *c) { add_cell(st, c, &c->m->cells, &c->m->cells_orphaned); }
+static void cell10_row(sqlite3_stmt *st, load_ctx *c) { add_cell(st, c, &c->m->cells10, &c->m->cells10_orphaned); }
 
 static void finding_row(sqlite3_stmt *st, load_ctx *c) {
     arena *a = &c->m->strings;
@@ -340,6 +340,7 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
 bool report_model_load_cells10(sqlite3 *db, report_model *m, int64_t from_ms, int64_t to_ms, char *err,
                                size_t errsz) {
     m->cells10.len = 0;
+    m->cells10_orphaned = 0;
     if (!m->cells10_ms) return true;
     load_ctx c = {.m = m};
     c.terminal_ids = index_by_id(m->terminals.data, m->terminals.len, sizeof(rm_terminal), offsetof(rm_terminal, id));

@@ -99,7 +99,8 @@ typedef struct report_model {
     int64_t cells10_ms;/* width of cells10 (STORE_CELL10_MS), 0 when the store has no such cells */
     vec findings;      /* rm_finding, by first time */
     vec coverage;      /* rm_hour, by hour */
-    uint64_t cells_orphaned;  /* hourly and cells10 rows naming an unknown terminal or destination */
+    uint64_t cells_orphaned;  /* hourly rows naming an unknown terminal or destination */
+    uint64_t cells10_orphaned;/* the same of the cells10 rows read */
     int colours;              /* destinations with a colour */
 } report_model;
 

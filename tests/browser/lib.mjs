@@ -44,6 +44,15 @@ export function buildStore(name, ...sqlFiles) {
 }
 
 /**
+ * Upgrades a store built by buildStore to the current schema (the later
+ * blocks of docs/store.md, by docschema.py), then runs `extraSql` on it.
+ */
+export function upgradeStore(db, extraSql = '') {
+  execFileSync('python3', [path.join(FIXTURES, 'report', 'docschema.py'), 'upgrade', db]);
+  if (extraSql) execFileSync('sqlite3', ['-bail', db, extraSql]);
+}
+
+/**
  * The real pipeline into OUT/NAME/: `mitsuke simulate` (extra arguments
  * appended), scripts/truth-events for the --events file, `mitsuke scan --db
  * --html --events` on the simulated proxy log. The simulated logs are removed
