@@ -106,16 +106,17 @@ bool cells_incomplete(const cells *c, uint32_t dest) {
 
 static uint32_t dest_of(const cells *c, uint32_t pair) { return c->obs->pairs[pair].dest; }
 
-static bool over_limit(const cells *c, uint32_t dest) { return c->obs->dests[dest].terminals > c->max_terminals; }
+static bool too_quiet(const cells *c, uint32_t dest) { return c->obs->dests[dest].requests < c->min_requests; }
 
-/* Rewrites the log without the cells of destinations now above max_terminals. */
+/* Rewrites the log without the cells of destinations now with fewer than
+ * min_requests requests. */
 static void compact(cells *c) {
     cells_pos r = {0, 0}, w = {0, 0};
     cell x;
     uint64_t kept = 0;
     while (log_get_cell(c, &r, &x)) {
         uint32_t dest = dest_of(c, x.pair);
-        if (over_limit(c, dest)) {
+        if (too_quiet(c, dest)) {
             mark_incomplete(c, dest);
             c->dropped++;
             continue;
@@ -132,9 +133,12 @@ static void compact(cells *c) {
 
 /* Called when the log needs another chunk the budget has no room for. */
 static void make_room(cells *c) {
-    while (log_bytes(c) > c->max_bytes / 4 * 3 && c->max_terminals > 1) {
-        c->max_terminals /= 2;
+    if (c->min_requests < 2) c->min_requests = 2;
+    for (;;) {
         compact(c);
+        if (log_bytes(c) <= c->max_bytes / 4 * 3) break;
+        if (c->min_requests >= CELLS_MIN_REQUESTS_MAX) break;
+        c->min_requests *= 2;
     }
     if (log_bytes(c) + CELLS_CHUNK > c->max_bytes) c->full = true;
 }
@@ -147,7 +151,7 @@ static void close_cell(cells *c, const cell *x) {
     if (c->obs) { /* under a budget */
         uint32_t dest = dest_of(c, x->pair);
         if (!c->full && needs_chunk(c) && log_bytes(c) + CELLS_CHUNK > c->max_bytes) make_room(c);
-        if (c->full || over_limit(c, dest)) {
+        if (c->full) {
             mark_incomplete(c, dest);
             c->dropped++;
             return;

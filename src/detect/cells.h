@@ -16,13 +16,16 @@
  * earlier cells are still kept.
  *
  * A memory budget (cells_set_budget, used for the 10-minute cells) bounds the
- * closed log. When the log would grow past it, the terminal limit is halved
- * and the log compacted in place, dropping the cells of the destinations
- * above the new limit (marked incomplete), so the rare destinations keep
- * theirs; halving repeats until the log uses at most three quarters of the
- * budget. If it still does not fit when the limit is down to one terminal,
- * the log is full: it keeps what it has and every later cell is dropped (its
- * destination marked incomplete).
+ * closed log. When the log would grow past it, it is compacted in place,
+ * dropping the cells of the destinations with fewer than `min_requests`
+ * requests so far (marked incomplete): the long tail of sites visited once or
+ * twice, which is most of a large organisation's destinations and none of
+ * what the chart is for (command and control, repeated failures, uploads are
+ * many requests). min_requests starts at 2 and doubles while a compaction
+ * leaves the log above three quarters of the budget. If it passes
+ * CELLS_MIN_REQUESTS_MAX, the log is full: it keeps what it has and every
+ * later cell is dropped (its destination marked incomplete). Cells are still
+ * added for every destination after a compaction; the next one judges them.
  *
  * The cells of the current and previous bucket stay open in a small hash map;
  * older ones are closed into a compact log (varint-coded, about 12 bytes a
@@ -53,8 +56,11 @@ typedef struct cells_pos {
     size_t chunk, off;
 } cells_pos;
 
+#define CELLS_MIN_REQUESTS_MAX (1u << 20)
+
 typedef struct cells {
     uint32_t max_terminals;
+    uint32_t min_requests;        /* under a budget: what a destination needs to keep its cells */
     size_t max_bytes;             /* budget of the closed log; 0 = none */
     const struct observe *obs;    /* with a budget: a pair's destination and its terminals */
     bool full;                    /* the budget is spent: later cells are dropped */
@@ -70,9 +76,9 @@ typedef struct cells {
 } cells;
 
 void cells_init(cells *c, uint32_t max_terminals);
-/* Bounds the closed log to about max_bytes (rounded to whole 1 MiB chunks;
- * 0 keeps no cell at all). `o` tells a pair's destination and how many
- * terminals it has; it must outlive the cells. */
+/* Bounds the closed log to about max_bytes (rounded down to whole 1 MiB
+ * chunks; 0 keeps no cell at all). `o` tells a pair's destination and its
+ * requests so far; it must outlive the cells. */
 void cells_set_budget(cells *c, size_t max_bytes, const struct observe *o);
 void cells_free(cells *c);
 void cells_add(cells *c, uint32_t pair, uint32_t dest, uint32_t dest_terminals, uint32_t hour, bool ok,
