@@ -183,8 +183,12 @@ static int run_report(int argc, char **argv) {
         if (rc != 0) {
             diag_error("%s: %s", rc == -2 ? diag_safe(out_path) : diag_safe(db_path), err);
             status = rc == -3 ? EXIT_USAGE : EXIT_INPUT;
-        } else if (json) {
-            print_json_summary(out_path, &stats);
+        } else {
+            if (stats.day_outside)
+                diag_warn("%s", L("--day is outside the logs' time span; the 10-minute view is centred on the day "
+                                  "most terminals were first seen",
+                                  "--day の日付はログの期間外です。10分単位の図は最も多くの端末が初めて検知された日を中心にします"));
+            if (json) print_json_summary(out_path, &stats);
         }
     }
     report_events_free(&events);

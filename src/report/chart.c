@@ -154,7 +154,8 @@ void chart_plan_10min(const report_model *m, int64_t focus_day, tenmin_plan *p) 
         day_cells[timeline_local_day(bk->start_ms) - dlo] += (size_t)bk->cells;
         total_cells += (size_t)bk->cells;
     }
-    int64_t focus = focus_day != MTIME_NONE && focus_day >= dlo && focus_day <= dhi
+    p->day_outside = focus_day != MTIME_NONE && (focus_day < dlo || focus_day > dhi);
+    int64_t focus = focus_day != MTIME_NONE && !p->day_outside
                         ? focus_day
                         : spread_day(m, MIN(m->terminals.len, (size_t)CHART_MAX_ROWS));
     if (focus == MTIME_NONE || focus < dlo || focus > dhi) focus = dlo;

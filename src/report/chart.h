@@ -84,6 +84,7 @@ typedef struct tenmin_plan {
     bool window;            /* it covers only some days of the span */
     int64_t from_ms, to_ms; /* its columns' span (MTIME_NONE: the logs' own ends) */
     int64_t focus_ms;       /* where the page opens it */
+    bool day_outside;       /* the focus day asked for is not in the logs' span (so it was chosen) */
 } tenmin_plan;
 
 /* Plans the 10-minute view from m->cells10_buckets (report_model_count_cells10).

@@ -196,7 +196,10 @@ int report_write_html(sqlite3 *db, const report_options *opts, FILE *out, char *
     buf_puts(&page, report_js);
     buf_puts(&page, "</script>\n</body>\n</html>\n");
 
-    if (opts->stats) fill_stats(opts->stats, &m, &c);
+    if (opts->stats) {
+        fill_stats(opts->stats, &m, &c);
+        opts->stats->day_outside = plan.day_outside;
+    }
     int rc = 0;
     if (buf_flush(&page, out) < 0 || fflush(out) != 0) {
         snprintf(err, errsz, "write error");

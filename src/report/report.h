@@ -28,6 +28,7 @@ typedef struct report_stats {
     bool hour_view;           /* the page offers the hourly view */
     bool tenmin_view;         /* ... and the 10-minute view */
     int64_t tenmin_from_ms, tenmin_to_ms; /* the span of its columns (when offered) */
+    bool day_outside;         /* --day is not in the logs' span: the chart chose the day */
 } report_stats;
 
 typedef struct report_options {

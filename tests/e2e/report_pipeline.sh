@@ -119,4 +119,6 @@ PY
 # a window: --day moves the 10-minute view's focus, the page keeps every day (they fit)
 "$MITSUKE" report --db "$work/case.db" -o "$work/day.html" --bucket 10min --day 2015-05-20
 grep -q '<div class="chart" data-view="10min" data-focus="1728">' "$work/day.html" || fail "--day 2015-05-20: focus column 12 x 144"
+"$MITSUKE" report --db "$work/case.db" -o "$work/day.html" --day 2016-01-01 2>"$work/err"
+grep -q 'outside the logs' "$work/err" || fail "--day outside the logs: no warning"
 echo ok
