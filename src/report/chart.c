@@ -150,8 +150,9 @@ void chart_plan_10min(const report_model *m, int64_t focus_day, tenmin_plan *p) 
     }
     for (size_t i = 0; i < m->cells10_buckets.len; i++) {
         const rm_bucket *bk = &RM_BUCKET(m, i);
-        if (bk->start_ms < lo || bk->start_ms >= hi) continue;
-        day_cells[timeline_local_day(bk->start_ms) - dlo] += (size_t)bk->cells;
+        int64_t d = timeline_local_day(bk->start_ms) - dlo; /* a clock set back can make it -1 */
+        if (bk->start_ms < lo || bk->start_ms >= hi || d < 0 || d >= (int64_t)ndays) continue;
+        day_cells[d] += (size_t)bk->cells;
         total_cells += (size_t)bk->cells;
     }
     p->day_outside = focus_day != MTIME_NONE && (focus_day < dlo || focus_day > dhi);
@@ -633,23 +634,23 @@ static void write_10min_head(buf *b, const chart *c, const timeline *t) {
                      "のみ (ファイルを小さく保つため)。`mitsuke report --day 日付` で中心の日を変更でき、"
                      "`mitsuke timeline --bucket 10min` ですべての10分単位のセルを出力できます。"));
     }
+    /* the drawn destinations whose 10-minute cells are incomplete, the first ten by name */
     size_t incomplete = 0;
-    for (size_t i = 0; i < m->destinations.len; i++) {
-        const rm_destination *d = &RM_DEST(m, i);
-        if (c->slot[i] < 0 || d->cells10_complete) continue;
-        if (incomplete == 10) {
-            buf_puts(b, ", \xe2\x80\xa6");
-            break;
+    for (size_t i = 0; i < m->destinations.len; i++) incomplete += c->slot[i] >= 0 && !RM_DEST(m, i).cells10_complete;
+    if (incomplete) {
+        buf_printf(b, "<p class=\"note\">%s ", L("10-minute cells were not kept for every request to:",
+                                                  "10分単位のセルが一部記録されていない接続先:"));
+        size_t listed = 0;
+        for (size_t i = 0; i < m->destinations.len && listed < 10; i++) {
+            if (c->slot[i] < 0 || RM_DEST(m, i).cells10_complete) continue;
+            buf_puts(b, listed++ ? ", " : "");
+            html_escape_max(b, RM_DEST(m, i).name, 80);
         }
-        buf_puts(b, incomplete++ ? ", " : "");
-        if (incomplete == 1)
-            buf_printf(b, "<p class=\"note\">%s ", L("10-minute cells were not kept for every request to:",
-                                                      "10分単位のセルが一部記録されていない接続先:"));
-        html_escape_max(b, d->name, 80);
+        if (incomplete > listed) buf_printf(b, " (+%zu)", incomplete - listed);
+        buf_printf(b, ". %s</p>\n", L("(memory limits of the scan, docs/config.md); their hourly and daily cells "
+                                      "are complete.",
+                                      "(スキャンのメモリ上限による。docs/config.md 参照)。1時間・1日単位のセルは完全です。"));
     }
-    if (incomplete)
-        buf_printf(b, ". %s</p>\n", L("(memory limits of the scan, docs/config.md); their hourly and daily cells are complete.",
-                                       "(スキャンのメモリ上限による。docs/config.md 参照)。1時間・1日単位のセルは完全です。"));
     size_t days = 0;
     for (size_t col = 0; col < t->ncols; col++) days += col == 0 || starts_day(t, col);
     if (days < 2) return;
@@ -734,9 +735,9 @@ void chart_write_html(buf *b, const chart *c) {
     buf_puts(b, "</div>\n");
     if (c->tenmin_too_big)
         buf_printf(b, "<p class=\"note\">%s</p>\n",
-                   L("The 10-minute view is left out: even one day has too many cells for this file; "
+                   L("The 10-minute view is left out: even one hour has too many cells for this file; "
                      "`mitsuke timeline --bucket 10min` gives them.",
-                     "1日分でもセルが多すぎるため、10分単位の図は省略しました。"
+                     "1時間分でもセルが多すぎるため、10分単位の図は省略しました。"
                      "`mitsuke timeline --bucket 10min` で出力できます。"));
     else if (!m->cells10_ms)
         buf_printf(b, "<p class=\"note\">%s</p>\n",
@@ -773,7 +774,7 @@ static void write_column_labels(jw *w, const timeline *t, int view) {
         jw_key(w, "offsets");
         jw_arr_begin(w);
         int last = 0;
-        for (size_t col = 0; col <= t->ncols; col++) {
+        for (size_t col = 0; t->ncols && col <= t->ncols; col++) {
             int off = display_offset_at(t->col_start[col]);
             if (col && off == last) continue;
             jw_arr_begin(w);
@@ -805,11 +806,11 @@ static void write_view_data(jw *w, const chart *c, int view) {
     jw_int(w, (int64_t)t->ncols);
     /* column start times: uniform for 10 minutes and hours, local midnights for days */
     jw_key(w, "t0");
-    jw_int(w, t->col_start[0]);
+    jw_int(w, t->ncols ? t->col_start[0] : 0);
     if (view == VIEW_DAY) {
         jw_key(w, "bounds");
         jw_arr_begin(w);
-        for (size_t col = 0; col <= t->ncols; col++) jw_int(w, t->col_start[col]);
+        for (size_t col = 0; t->ncols && col <= t->ncols; col++) jw_int(w, t->col_start[col]);
         jw_arr_end(w);
     } else {
         jw_key(w, "step");

@@ -30,14 +30,17 @@
  * span when it has at most CHART_10MIN_MAX_COLS columns and CHART_10MIN_MAX_CELLS
  * cells; otherwise a window of whole local days around a chosen day (the
  * report's --day, else the day the most terminals made their first
- * suspicious request), widened a day at a time while it stays within both.
- * The page opens it scrolled to that day; clicking a cell of the hourly or
- * daily view opens it at that time, and a row of day buttons jumps through it.
+ * suspicious request), widened a day at a time while it stays within both;
+ * if that one day has too many cells, the hours around its busiest one. The
+ * plan is made from the store's counts of cells per 10 minutes, and only the
+ * planned period's cells are read (chart_load_10min). The page opens the view
+ * scrolled to the focus day; clicking a cell of the hourly or daily view
+ * opens it at that time, and a row of day buttons jumps through it.
  *
  * Size guards: at most CHART_MAX_ROWS rows, and at most CHART_MAX_CELLS cells
  * per view; the hourly view is left out (the daily one kept) when it would
  * exceed that, and rows are cut when even the daily view would; the
- * 10-minute view is left out when not even one day fits. The page says so,
+ * 10-minute view is left out when not even one hour fits. The page says so,
  * and `mitsuke timeline` still gives every cell. */
 #ifndef MITSUKE_CHART_H
 #define MITSUKE_CHART_H

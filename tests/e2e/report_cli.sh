@@ -113,6 +113,11 @@ grep -q 'newer' "$work/err" || fail "newer store: message"
 "$MITSUKE" report --db "$db" -o "$work/x.html" --events "$work/none.csv" 2>/dev/null; [ $? -eq 3 ] || fail "events file"
 "$MITSUKE" report --db "$db" -o "$work/no/such/dir/x.html" 2>/dev/null; [ $? -eq 3 ] || fail "unwritable output"
 set -e
+# a scan of nothing: a store with no time at all still gives a page (and the 10-minute view nothing)
+: > "$work/empty.log"
+"$MITSUKE" scan --db "$work/empty.db" --html "$work/empty.html" -o none --no-progress "$work/empty.log"
+grep -q 'nothing to draw' "$work/empty.html" || fail "empty store: the page should say there is nothing to draw"
+"$MITSUKE" timeline --db "$work/empty.db" --bucket 10min | grep -q '^row,terminal' || fail "empty store: timeline"
 [ ! -e "$work/x.html" ] || fail "a failed run left a report behind"
 ls "$work" | grep -q '\.tmp-' && fail "a temporary file was left behind"
 "$MITSUKE" report --help | grep -q -- '--events' || fail "help"

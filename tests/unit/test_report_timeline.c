@@ -564,6 +564,30 @@ static void test_10min_too_big(void **state) {
     sqlite3_close(db);
 }
 
+/* A store with no time at all (a scan of nothing): every view is empty, and
+ * the page and its data are still written. */
+static void test_empty_store(void **state) {
+    (void)state;
+    sqlite3 *db = store_with_cells10("", "INSERT INTO meta VALUES ('cells10_ms','600000');");
+    report_model m;
+    load(db, &m);
+    chart c;
+    chart_from(&c, db, &m, BUCKET_AUTO, MTIME_NONE);
+    assert_false(c.present[VIEW_10MIN]);
+    buf b = {0};
+    chart_write_html(&b, &c);
+    assert_non_null(strstr(buf_cstr(&b), "nothing to draw"));
+    buf_free(&b);
+    jw w;
+    jw_init(&w, &b);
+    chart_write_data(&w, &c);
+    assert_non_null(strstr(buf_cstr(&b), "\"day\":{\"cols\":0,\"t0\":0,\"bounds\":[]"));
+    buf_free(&b);
+    chart_free(&c);
+    report_model_free(&m);
+    sqlite3_close(db);
+}
+
 /* A store migrated to the current schema but written without 10-minute cells
  * (no meta.cells10_ms): no 10-minute view, and asking for one is an error. */
 static void test_10min_missing(void **state) {
@@ -600,7 +624,7 @@ int main(void) {
         cmocka_unit_test(test_seed004_fixture),           cmocka_unit_test(test_10min_columns),
         cmocka_unit_test(test_10min_chart),               cmocka_unit_test(test_10min_window),
         cmocka_unit_test(test_10min_hours),               cmocka_unit_test(test_10min_too_big),
-        cmocka_unit_test(test_10min_missing),
+        cmocka_unit_test(test_10min_missing),             cmocka_unit_test(test_empty_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
