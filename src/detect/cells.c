@@ -222,8 +222,9 @@ void cells_collect(cells *c, const uint8_t *wanted, uint32_t npairs, vec *out) {
     while (log_get_cell(c, &p, &x))
         if (x.pair < npairs && (wanted[x.pair / 8] >> (x.pair % 8) & 1)) *(cell *)vec_push(out) = x;
     /* Sort the new cells and merge duplicates of the same pair and bucket. */
-    cell *base = (cell *)out->data + start;
     size_t n = out->len - start;
+    if (!n) return;
+    cell *base = (cell *)out->data + start;
     if (n > 1) qsort(base, n, sizeof *base, cmp_cell);
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
