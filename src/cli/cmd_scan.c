@@ -254,7 +254,7 @@ static int run_scan(int argc, char **argv) {
         }
         free(cmdline);
         if (rc == EXIT_OK && html_path) {
-            report_options ro = {.bucket = BUCKET_AUTO, .events = events_path ? &events : NULL,
+            report_options ro = {.bucket = BUCKET_AUTO, .focus_day = MTIME_NONE, .events = events_path ? &events : NULL,
                                  .store_label = db_path};
             int hr = report_write_html_file(db, &ro, html_path, err, sizeof err);
             if (hr != 0) {

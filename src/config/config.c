@@ -36,6 +36,7 @@ static void default_scan_settings(scan_settings *s) {
     s->offhours_min_requests = 20;
     s->longlived_hours = 12;
     s->hourly_max_terminals = 200;
+    s->cells10_memory = 128ull * 1000 * 1000;
 }
 
 void config_defaults(config *c) {
@@ -347,6 +348,10 @@ static bool section_scan(reader *r, sv key, sv value) {
         return true;
     }
     if (sv_eq(key, SV("hourly_max_terminals"))) return count_value(r, value, &s->hourly_max_terminals, 1);
+    if (sv_eq(key, SV("cells10_memory"))) {
+        if (!parse_bytes(value, &s->cells10_memory)) return fail(r, "'%.*s': give a size like 128M", SV_ARG(value));
+        return true;
+    }
     return fail(r, "unknown key '%.*s' in [scan] (see docs/config.md)", SV_ARG(key));
 }
 

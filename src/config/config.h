@@ -46,6 +46,7 @@ typedef struct scan_settings {
     uint32_t offhours_min_requests;
     uint32_t longlived_hours;       /* active every hour for this many hours in a row */
     uint32_t hourly_max_terminals;  /* keep hourly chart cells for destinations up to this many terminals */
+    uint64_t cells10_memory;        /* bytes for the 10-minute chart cells (detect/cells.h) */
 } scan_settings;
 
 typedef struct config {

@@ -1,9 +1,9 @@
 /* scan.h - the detection pipeline of `mitsuke scan`, without the CLI:
  * events in; findings, ranked destinations, terminals and chart cells out.
  *
- *   scan_init    config -> shared tables (observe.c), chart cells, every
- *                detector opened
- *   scan_event   one record: working-hours test, observe, chart cell,
+ *   scan_init    config -> shared tables (observe.c), chart cells (hourly
+ *                and 10-minute), every detector opened
+ *   scan_event   one record: working-hours test, observe, chart cells,
  *                each detector's on_event
  *   scan_finish  each detector's finish -> findings; score.c -> results
  *
@@ -25,7 +25,8 @@ typedef struct scan_engine {
     const config *cfg;
     workhours work;                /* a copy: it caches the zone offset of the last hour */
     observe obs;
-    cells cells;
+    cells cells;                   /* hourly chart cells */
+    cells cells10;                 /* 10-minute chart cells, under cfg->scan.cells10_memory */
     struct {
         const detector *d;
         void *state;

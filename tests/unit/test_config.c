@@ -49,7 +49,8 @@ static void test_full_file(void **state) {
                  "suspicious = high\n"
                  "exfil_min_bytes = 50M\n"
                  "exfil_window = 2d\n"
-                 "beacon_min_strength = 0.7\n");
+                 "beacon_min_strength = 0.7\n"
+                 "cells10_memory = 64M\n");
     config c;
     config_defaults(&c);
     char err[300];
@@ -72,6 +73,7 @@ static void test_full_file(void **state) {
     assert_int_equal(c.scan.suspicious_severity, SEV_HIGH);
     assert_int_equal(c.scan.exfil_min_bytes, 50000000);
     assert_int_equal(c.scan.exfil_window_ms, 2 * 86400000LL);
+    assert_int_equal(c.scan.cells10_memory, 64000000);
     assert_true(c.scan.beacon_min_strength > 0.69 && c.scan.beacon_min_strength < 0.71);
     assert_int_equal(c.work.start_min, 8 * 60 + 30);
     assert_false(c.use_shipped_rules);
@@ -101,6 +103,7 @@ static void test_errors_name_file_and_line(void **state) {
     expect_error("[time]\ntimezone = Mars/Olympus\n", ":2: unknown time zone");
     expect_error("internal = 10.0.0.0/8\n", ":1: 'internal' comes before any [section]");
     expect_error("[scan]\nbogus = 1\n", ":2: unknown key 'bogus'");
+    expect_error("[scan]\ncells10_memory = lots\n", ":2: 'lots': give a size like 128M");
     expect_error("[allow]\ndestinations_file = /nonexistent/list.txt\n", "/nonexistent/list.txt");
 }
 
