@@ -52,8 +52,6 @@ typedef struct obs_terminal {
     uint32_t last_hour;
     uint32_t destinations;
     uint32_t off_requests;       /* outside working hours */
-    uint32_t browser_ua[2];      /* the terminal's own browsers: top two browser-like UAs */
-    uint32_t browser_n[2];       /* (Misra-Gries counters) */
     uint32_t recent_dest, recent_pair; /* the terminal's last destination and pair: */
     uint32_t recent_hash;        /* successive requests of a page load repeat them */
     bool internal;

@@ -202,6 +202,50 @@ static void test_useragent(void **state) {
     scan_free(&s);
 }
 
+/* The terminal's own browser is the one that reaches the most destinations,
+ * not the busiest one: an implant sending hundreds of requests to its one
+ * server with an IE 8 string does not become the desk's browser. */
+static void test_useragent_own_browser(void **state) {
+    (void)state;
+    static const char *ie8 = "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0)";
+    static const char *chrome = "Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                                "Chrome/42.0.2311.135 Safari/537.36";
+    static const char *chrome_new = "Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                                    "Chrome/43.0.2357.65 Safari/537.36";
+    scan_engine s;
+    start(&s);
+    char host[64];
+    for (int k = 0; k < 12; k++) {
+        /* desk 6 browses twelve sites with IE 11 (its real browser)... */
+        snprintf(host, sizeof host, "site%d.example.jp", k);
+        feed(&s, at(1, 9.5 + k * 0.1), &(req){.client = desk(6), .host = finding_strdup(&s.findings, host, strlen(host))});
+        /* ...and desk 7 with Chrome 42. */
+        feed(&s, at(1, 9.5 + k * 0.1), &(req){.client = desk(7), .host = finding_strdup(&s.findings, host, strlen(host)),
+                                             .ua = chrome});
+    }
+    /* An implant on desk 6: 500 requests to one server with an IE 8 string.
+     * The same implant on desks 8 and 9 talks to four other servers, so the
+     * string is neither rare nor confined to few destinations org-wide: only
+     * the terminal's own view tells it apart. */
+    for (int i = 0; i < 500; i++)
+        feed(&s, at(2, 10 + i * 0.006), &(req){.client = desk(6), .host = "c2.example.biz", .ua = ie8});
+    static const char *others[] = {"c2b.example.biz", "c2c.example.biz", "c2d.example.biz", "c2e.example.biz"};
+    for (int i = 0; i < 40; i++)
+        feed(&s, at(2, 11 + i * 0.05), &(req){.client = desk(8 + i % 2), .host = others[i % 4], .ua = ie8});
+    /* Desk 7's Chrome updates on the last afternoon: the new string reaches
+     * two sites only, but it is the same browser, newer. */
+    feed(&s, at(3, 15), &(req){.client = desk(7), .host = "site1.example.jp", .ua = chrome_new});
+    feed(&s, at(3, 15.5), &(req){.client = desk(7), .host = "upd.example.net", .ua = chrome_new});
+    finish(&s);
+    const finding *f = find(&s, "useragent", "c2.example.biz");
+    assert_non_null(f);
+    assert_true(has_fact(f, "other than the terminal's own browser"));
+    assert_true(has_fact(f, "used it for 1 destination; its own browser \"" IE11 "\" reached"));
+    f = find(&s, "useragent", "upd.example.net");
+    assert_true(f == NULL || !has_fact(f, "other than the terminal's own browser"));
+    scan_free(&s);
+}
+
 static void test_destination(void **state) {
     (void)state;
     scan_engine s;
@@ -325,7 +369,8 @@ static void test_scoring_context(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_beacon),      cmocka_unit_test(test_useragent), cmocka_unit_test(test_destination),
+        cmocka_unit_test(test_beacon),      cmocka_unit_test(test_useragent), cmocka_unit_test(test_useragent_own_browser),
+        cmocka_unit_test(test_destination),
         cmocka_unit_test(test_failures),    cmocka_unit_test(test_offhours),  cmocka_unit_test(test_exfil),
         cmocka_unit_test(test_scoring_context),
     };
