@@ -31,6 +31,7 @@
 #include "detect/detector.h"
 #include "core/u64map.h"
 #include "core/util.h"
+#include "detect/facts.h"
 #include "detect/uaclass.h"
 
 #include <math.h>
@@ -242,17 +243,6 @@ static int cmp_candidates(const void *a, const void *b, void *obs) {
     return (x->strength < y->strength) - (x->strength > y->strength);
 }
 
-/* The UA for a fact: printable, at most 120 characters. */
-static void quote_ua(sv ua, char *dst, size_t size) {
-    size_t n = 0;
-    for (size_t i = 0; i < ua.n && n + 4 < size && n < 120; i++) {
-        unsigned char c = (unsigned char)ua.p[i];
-        dst[n++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-    }
-    if (ua.n > 120) dst[n++] = '.', dst[n++] = '.', dst[n++] = '.';
-    dst[n] = 0;
-}
-
 static void report(const detect_ctx *ctx, finding_list *out, const candidate *c, size_t n, uint32_t org_terminals,
                    const own_browsers *ob) {
     const observe *o = ctx->obs;
@@ -272,7 +262,7 @@ static void report(const detect_ctx *ctx, finding_list *out, const candidate *c,
     }
     const obs_ua *u = &o->uas[top->ua];
     char q[140];
-    quote_ua(obs_ua_name(o, top->ua), q, sizeof q);
+    fact_quote(obs_ua_name(o, top->ua), 120, q, sizeof q);
     finding_fact(out, f, "User-Agent \"%s\" (%zu terminal%s)", "User-Agent \"%s\" (%zu 台の端末%.0s)", q, n,
                  n == 1 ? "" : "s");
     for (size_t i = 0; i < ARRAY_LEN(reasons); i++) {
@@ -289,7 +279,7 @@ static void report(const detect_ctx *ctx, finding_list *out, const candidate *c,
     }
     if (c[0].reasons & R_NOT_OWN_BROWSER) {
         uint32_t own = ob->ua[top->term], used = breadth_of(ob, top->term, top->ua);
-        quote_ua(obs_ua_name(o, own), q, sizeof q);
+        fact_quote(obs_ua_name(o, own), 120, q, sizeof q);
         finding_fact(out, f, "this terminal used it for %u destination%s; its own browser \"%s\" reached %u",
                      "この端末での使用は %u 件の通信先のみ%.0s。端末自身のブラウザ \"%s\" は %u 件の通信先で使用", used,
                      used == 1 ? "" : "s", q, ob->reach[top->term]);
