@@ -15,7 +15,7 @@
  *
  * Per pair the detector keeps nothing until the pair has SESSION_PROMOTE
  * requests (other than CONNECT) to a destination that at most
- * few_terminals terminals use; from then on a slot (about 130 bytes)
+ * few_terminals terminals use; from then on a slot (160 bytes)
  * follows it: a Misra-Gries summary of its paths (3 counters over path
  * hashes, so the share of the top two is a lower bound), methods, the
  * server's answers, how many GET query strings differ from the previous one,

@@ -49,7 +49,9 @@ static void test_full_file(void **state) {
                  "suspicious = high\n"
                  "exfil_min_bytes = 50M\n"
                  "exfil_window = 2d\n"
-                 "beacon_min_strength = 0.7\n");
+                 "beacon_min_strength = 0.7\n"
+                 "few_terminals = 25\n"
+                 "session_min_requests = 80\n");
     config c;
     config_defaults(&c);
     char err[300];
@@ -73,6 +75,8 @@ static void test_full_file(void **state) {
     assert_int_equal(c.scan.exfil_min_bytes, 50000000);
     assert_int_equal(c.scan.exfil_window_ms, 2 * 86400000LL);
     assert_true(c.scan.beacon_min_strength > 0.69 && c.scan.beacon_min_strength < 0.71);
+    assert_int_equal(c.scan.few_terminals, 25);
+    assert_int_equal(c.scan.session_min_requests, 80);
     assert_int_equal(c.work.start_min, 8 * 60 + 30);
     assert_false(c.use_shipped_rules);
     assert_int_equal(hostset_size(&c.dynamic_dns), 0);
@@ -101,6 +105,7 @@ static void test_errors_name_file_and_line(void **state) {
     expect_error("[time]\ntimezone = Mars/Olympus\n", ":2: unknown time zone");
     expect_error("internal = 10.0.0.0/8\n", ":1: 'internal' comes before any [section]");
     expect_error("[scan]\nbogus = 1\n", ":2: unknown key 'bogus'");
+    expect_error("[scan]\nsession_min_requests = 3\n", ":2: '3': give a whole number of at least 10");
     expect_error("[allow]\ndestinations_file = /nonexistent/list.txt\n", "/nonexistent/list.txt");
 }
 
