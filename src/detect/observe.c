@@ -320,6 +320,10 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
         d->ok = sat_add32(d->ok, 1);
         p->ok = sat_add32(p->ok, 1);
     }
+    if (h->referer.n) {
+        o->referred++;
+        p->flags |= PAIR_REFERER;
+    }
     t->bytes_out += out, d->bytes_out += out, p->bytes_out += out;
     t->bytes_in += in, d->bytes_in += in, p->bytes_in += in;
     if (off_hours) t->off_requests = sat_add32(t->off_requests, 1);

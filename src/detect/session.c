@@ -75,7 +75,6 @@ typedef struct session {
     uint32_t max_terminals;             /* few_terminals */
     session_slot *slots;
     uint32_t nslots, cap;
-    uint64_t records, with_referer;     /* does the log carry Referers at all? */
 } session;
 
 static void *session_open(const detect_ctx *ctx) {
@@ -128,8 +127,6 @@ static session_slot *promote(session *s, const det_event *e) {
 static void session_on_event(void *state, const det_event *e) {
     session *s = state;
     const http_event *h = e->h;
-    s->records++;
-    if (h->referer.n) s->with_referer++;
     uint32_t *w = &e->words[s->word];
     if (*w == SESSION_DECLINED || h->result == PR_AUTH_REQUIRED) return;
     if (h->method.n == 7 && sv_eq(h->method, SV("CONNECT"))) return;
@@ -288,7 +285,7 @@ static void report(const detect_ctx *ctx, const session *s, finding_list *out, c
 static void session_finish(void *state, const detect_ctx *ctx, finding_list *out) {
     session *s = state;
     const observe *o = ctx->obs;
-    bool log_has_referers = s->with_referer * 100 >= s->records && s->with_referer;
+    bool log_has_referers = obs_log_has_referers(o);
     vec list = VEC_INIT(verdict);
     for (uint32_t i = 0; i < s->nslots; i++) {
         verdict v;

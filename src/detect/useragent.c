@@ -19,7 +19,7 @@
  *                                           (the one it reached the most destinations
  *                                           with) reached 5 or more; not the own
  *                                           browser of other terminals, not the same
- *                                           browser updated
+ *                                           browser updated, not led by pages (Referer)
  *   few destinations                   30   a browser string sent to at most 3
  *                                           destinations in the whole organisation
  *   empty                              20
@@ -212,13 +212,16 @@ static uint32_t breadth_of(const own_browsers *ob, uint32_t term, uint32_t ua) {
  * terminal for at most FEW_DESTINATIONS destinations while its own browser
  * reached OWN_MIN_BREADTH or more, and the own browser of no terminal in the
  * organisation (or of few). The same family at the same or a newer version is
- * the browser updated, not an impostor. */
+ * the browser updated, not an impostor; requests that carried a Referer (in a
+ * log that records them) were led by pages: a second browser used for a few
+ * sites, not a program borrowing a browser's name. */
 static bool not_own_browser(const observe *o, const config *cfg, const own_browsers *ob, const obs_pair *p) {
     uint32_t own = ob->ua[p->term];
     if (own == OBS_NONE || own == p->ua || ob->reach[p->term] < OWN_MIN_BREADTH) return false;
     const obs_ua *u = &o->uas[p->ua], *mine = &o->uas[own];
     if (!browserish(u) || breadth_of(ob, p->term, p->ua) > FEW_DESTINATIONS) return false;
     if (u->family != UAF_NONE && u->family == mine->family && u->version >= mine->version) return false;
+    if ((p->flags & PAIR_REFERER) && obs_log_has_referers(o)) return false; /* pages led it: a browser */
     return ob->owners[p->ua] <= cfg->scan.rare_terminals;
 }
 

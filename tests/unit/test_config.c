@@ -216,6 +216,12 @@ static void test_user_agent_classes(void **state) {
     assert_int_equal(u.family, UAF_MSIE);
     assert_int_equal(u.version, 8);
     assert_int_equal(u.os, 51);
+    /* IE 11 in compatibility view: "MSIE 7.0", but the Trident/7.0 engine. */
+    ua_classify(SV("Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1; WOW64; Trident/7.0; SLCC2)"), NULL, &u);
+    assert_int_equal(u.family, UAF_MSIE);
+    assert_int_equal(u.version, 11);
+    ua_classify(SV("Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1)"), NULL, &u);
+    assert_int_equal(u.version, 7);
     /* With the lists of a config: agents and tools. */
     config c;
     config_defaults(&c);

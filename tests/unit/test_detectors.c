@@ -240,12 +240,25 @@ static void test_useragent_own_browser(void **state) {
      * two sites only, but it is the same browser, newer. */
     feed(&s, at(3, 15), &(req){.client = desk(7), .host = "site1.example.jp", .ua = chrome_new});
     feed(&s, at(3, 15.5), &(req){.client = desk(7), .host = "upd.example.net", .ua = chrome_new});
+    /* Desk 11 browses with Chrome and keeps an old IE for a legacy site: its
+     * requests follow pages (Referer), so it is a second browser, not an
+     * impostor. */
+    for (int k = 0; k < 12; k++) {
+        snprintf(host, sizeof host, "site%d.example.jp", k);
+        feed(&s, at(1, 9.5 + k * 0.1), &(req){.client = desk(11), .host = finding_strdup(&s.findings, host, strlen(host)),
+                                              .ua = chrome, .referer = "http://portal.example.jp/"});
+    }
+    for (int i = 0; i < 60; i++)
+        feed(&s, at(2, 13 + i * 0.02), &(req){.client = desk(11), .host = "legacy.example.go.jp", .ua = ie8,
+                                              .path = "/app/form.asp", .referer = "http://legacy.example.go.jp/app/"});
     finish(&s);
     const finding *f = find(&s, "useragent", "c2.example.biz");
     assert_non_null(f);
     assert_true(has_fact(f, "other than the terminal's own browser"));
     assert_true(has_fact(f, "used it for 1 destination; its own browser \"" IE11 "\" reached"));
     f = find(&s, "useragent", "upd.example.net");
+    assert_true(f == NULL || !has_fact(f, "other than the terminal's own browser"));
+    f = find(&s, "useragent", "legacy.example.go.jp");
     assert_true(f == NULL || !has_fact(f, "other than the terminal's own browser"));
     scan_free(&s);
 }
