@@ -294,8 +294,10 @@ static void exfil_finish(void *state, const detect_ctx *ctx, finding_list *out) 
 
 const detector detector_exfil = {
     .name = "exfil",
-    .summary_en = "uploads far above a terminal's baseline, many terminals uploading to one new destination, bulk POST/PUT",
-    .summary_ja = "端末の通常を大きく超える送信、多数の端末から新しい通信先への送信、大量の POST/PUT",
+    .summary_en = "uploads far above a terminal's baseline, many terminals uploading to one new destination, bulk POST/PUT, "
+                  "more sent than received to a rare destination",
+    .summary_ja = "端末の通常を大きく超える送信、多数の端末から新しい通信先への送信、大量の POST/PUT、"
+                  "珍しい通信先への受信を上回る送信",
     .kinds = DET_KIND(EV_HTTP),
     .open = exfil_open,
     .on_event = exfil_on_event,

@@ -130,7 +130,6 @@ static void session_on_event(void *state, const det_event *e) {
     uint32_t *w = &e->words[s->word];
     if (*w == SESSION_DECLINED || h->result == PR_AUTH_REQUIRED) return;
     if (h->method.n == 7 && sv_eq(h->method, SV("CONNECT"))) return;
-    uint32_t path_hash = hash32(h->path, 0x70617468 /* "path" */);
     session_slot *x;
     if (*w) {
         x = &s->slots[*w - 1];
@@ -143,7 +142,7 @@ static void session_on_event(void *state, const det_event *e) {
         x = promote(s, e);
     }
     x->requests++;
-    count_path(x, path_hash);
+    count_path(x, hash32(h->path, 0x70617468 /* "path" */));
     if (sv_eq(h->method, SV("GET"))) {
         x->gets++;
         if (h->query.n) {
@@ -254,12 +253,12 @@ static void report(const detect_ctx *ctx, const session *s, finding_list *out, c
     }
     char path[SESSION_PATH_TEXT + 8], a[FACT_BUFSZ], b[FACT_BUFSZ];
     fact_quote(sv_cstr(x->path_text), SESSION_PATH_TEXT, path, sizeof path);
-    finding_fact(out, f, "%.*s sent %u requests, %.0f%% of them to one or two paths (first: \"%s\")",
-                 "%.*s が %u 件の通信を送信、うち %.0f%% が 1〜2 個のパスに集中 (最初: \"%s\")", SV_ARG(tn), x->requests,
-                 100 * v[0].concentration, path);
+    finding_fact(out, f, "%.*s sent %u requests; of the %u followed, %.0f%% went to one or two paths (first: \"%s\")",
+                 "%.*s が %u 件の通信を送信。追跡した %u 件のうち %.0f%% が 1〜2 個のパスに集中 (最初: \"%s\")", SV_ARG(tn),
+                 top->requests, x->requests, 100 * v[0].concentration, path);
     if (v[0].traits & S_FETCH_REPORT)
-        finding_fact(out, f, "fetch and report: %u GET and %u POST to the same resource",
-                     "命令の取得と結果の送信: 同じリソースへの GET %u 件と POST %u 件", x->gets, x->posts);
+        finding_fact(out, f, "fetch and report: %u GET and %u POST among them", "命令の取得と結果の送信: うち GET %u 件、POST %u 件",
+                     x->gets, x->posts);
     if (v[0].traits & S_FLIP)
         finding_fact(out, f, "the server answered both 2xx (%u) and 404 (%u) on it (commands can hide in 404 pages)",
                      "サーバの応答が 2xx (%u 件) と 404 (%u 件) で入れ替わる (404 ページに命令を隠す手口)", x->answered_2xx,

@@ -419,6 +419,7 @@ static void test_session(void **state) {
     const finding *f = find(&s, "session", "www.kanko-sakura.example.jp");
     assert_non_null(f);
     assert_true(has_fact(f, "fetch and report"));
+    assert_true(has_fact(f, "% went to one or two paths"));
     assert_true(has_fact(f, "2xx") && has_fact(f, "404"));
     assert_true(has_fact(f, "\"/old/cgi/log.php\""));
     assert_true(has_fact(f, "from 2 terminals"));
