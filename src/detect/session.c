@@ -117,8 +117,8 @@ static session_slot *promote(session *s, const det_event *e) {
     x->pair = e->pair;
     x->hour = e->hour;
     x->ref = detect_event_ref(e);
-    size_t n = utf8_truncate(e->h->path.p, e->h->path.n, sizeof x->path_text - 1);
-    memcpy(x->path_text, e->h->path.p, n);
+    size_t n = e->h->path.n ? utf8_truncate(e->h->path.p, e->h->path.n, sizeof x->path_text - 1) : 0;
+    if (n) memcpy(x->path_text, e->h->path.p, n);
     x->path_text[n] = 0;
     e->words[s->word] = ++s->nslots;
     return x;
