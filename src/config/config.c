@@ -33,6 +33,8 @@ static void default_scan_settings(scan_settings *s) {
     s->service_share = 0.3;
     s->new_after_ms = 24ll * 3600 * 1000;
     s->rare_terminals = 2;
+    s->few_terminals = 10;
+    s->session_min_requests = 50;
     s->offhours_min_requests = 20;
     s->longlived_hours = 12;
     s->hourly_max_terminals = 200;
@@ -341,6 +343,8 @@ static bool section_scan(reader *r, sv key, sv value) {
         return true;
     }
     if (sv_eq(key, SV("rare_terminals"))) return count_value(r, value, &s->rare_terminals, 1);
+    if (sv_eq(key, SV("few_terminals"))) return count_value(r, value, &s->few_terminals, 1);
+    if (sv_eq(key, SV("session_min_requests"))) return count_value(r, value, &s->session_min_requests, 10);
     if (sv_eq(key, SV("offhours_min_requests"))) return count_value(r, value, &s->offhours_min_requests, 1);
     if (sv_eq(key, SV("longlived_hours"))) {
         if (!count_value(r, value, &s->longlived_hours, 2)) return false;

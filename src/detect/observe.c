@@ -151,23 +151,6 @@ static uint32_t pair_put(observe *o, uint32_t term, uint32_t dest, bool *created
     return id;
 }
 
-/* Misra-Gries with two counters: keeps the terminal's most used browsers. */
-static void note_browser(obs_terminal *t, uint32_t ua) {
-    for (int i = 0; i < 2; i++)
-        if (t->browser_n[i] && t->browser_ua[i] == ua) {
-            t->browser_n[i]++;
-            return;
-        }
-    for (int i = 0; i < 2; i++)
-        if (!t->browser_n[i]) {
-            t->browser_ua[i] = ua;
-            t->browser_n[i] = 1;
-            return;
-        }
-    t->browser_n[0]--;
-    t->browser_n[1]--;
-}
-
 static uint32_t intern_ua(observe *o, sv ua, uint32_t likely) {
     if (ua.n > 1024) ua.n = 1024;
     /* Most records repeat their pair's User-Agent: one comparison, no hash. */
@@ -326,7 +309,6 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
             u64map_put(&o->term_ua, u64_pair(tid, uid), 0, &new_tu);
             if (new_tu) u->terminals = sat_add32(u->terminals, 1);
         }
-        if (u->cls == UA_BROWSER) note_browser(t, uid);
     }
 
     /* Counters. */
@@ -337,6 +319,10 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
         t->ok = sat_add32(t->ok, 1);
         d->ok = sat_add32(d->ok, 1);
         p->ok = sat_add32(p->ok, 1);
+    }
+    if (h->referer.n) {
+        o->referred++;
+        p->flags |= PAIR_REFERER;
     }
     t->bytes_out += out, d->bytes_out += out, p->bytes_out += out;
     t->bytes_in += in, d->bytes_in += in, p->bytes_in += in;

@@ -52,8 +52,6 @@ typedef struct obs_terminal {
     uint32_t last_hour;
     uint32_t destinations;
     uint32_t off_requests;       /* outside working hours */
-    uint32_t browser_ua[2];      /* the terminal's own browsers: top two browser-like UAs */
-    uint32_t browser_n[2];       /* (Misra-Gries counters) */
     uint32_t recent_dest, recent_pair; /* the terminal's last destination and pair: */
     uint32_t recent_hash;        /* successive requests of a page load repeat them */
     bool internal;
@@ -84,7 +82,10 @@ typedef struct obs_pair {
     uint32_t words[OBS_PAIR_WORDS];
 } obs_pair;
 
-enum { PAIR_UA_MULTI = 1 };      /* the pair used more than one User-Agent */
+enum {
+    PAIR_UA_MULTI = 1,           /* the pair used more than one User-Agent */
+    PAIR_REFERER = 2,            /* some request of the pair carried a Referer */
+};
 
 /* User-Agent classes, decided once per distinct string (uaclass.c). */
 typedef enum ua_class {
@@ -126,6 +127,7 @@ typedef struct observe {
     uint32_t ua_overflow;        /* id shared by UAs past OBS_MAX_UAS */
     uint32_t first_s, last_s;    /* span of the records seen */
     uint64_t records, skipped;   /* records observed; records with no usable destination or client */
+    uint64_t referred;           /* records with a Referer */
 } observe;
 
 /* One record as the detectors see it. */
@@ -156,6 +158,10 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de);
  * indexes (pairs, terminal x UA, name hashes), which only ingestion needs,
  * so the memory serves the detectors' finish instead. Names stay readable. */
 void observe_end(observe *o);
+
+/* Whether the log carries Referers at all (at least 1% of the records have
+ * one): only then does a request without one say something. */
+static inline bool obs_log_has_referers(const observe *o) { return o->referred && o->referred * 100 >= o->records; }
 
 static inline sv obs_term_name(const observe *o, uint32_t id) { return intern_str(&o->term_names, id); }
 static inline sv obs_dest_name(const observe *o, uint32_t id) { return intern_str(&o->dest_names, id); }
