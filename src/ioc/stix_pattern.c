@@ -33,6 +33,7 @@ typedef struct parser {
     const char *unsupported;
     int depth;
     size_t terms;
+    size_t cells;           /* comparisons copied by dnf_and so far */
 } parser;
 
 typedef struct dnf {        /* an OR of conjunctions being built */
@@ -164,6 +165,12 @@ static void dnf_concat(parser *ps, dnf *d, const dnf *e) {
 /* (A1 or A2) and (B1 or B2) = A1B1 or A1B2 or A2B1 or A2B2 */
 static bool dnf_and(parser *ps, dnf *d, const dnf *e) {
     if (d->n * e->n > STIX_MAX_TERMS) return fail(ps, "pattern too large");
+    size_t d_cmps = 0, e_cmps = 0;
+    for (size_t i = 0; i < d->n; i++) d_cmps += d->c[i].n;
+    for (size_t j = 0; j < e->n; j++) e_cmps += e->c[j].n;
+    size_t cells = e->n * d_cmps + d->n * e_cmps; /* what the product below copies */
+    if (cells > STIX_MAX_CELLS - ps->cells) return fail(ps, "pattern too large");
+    ps->cells += cells;
     dnf out = {0};
     for (size_t i = 0; i < d->n; i++) {
         for (size_t j = 0; j < e->n; j++) {

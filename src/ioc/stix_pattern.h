@@ -46,6 +46,10 @@ typedef struct stix_pattern {
 
 #define STIX_MAX_DEPTH 32
 #define STIX_MAX_TERMS 10000
+/* Comparisons copied while distributing AND over OR, all told. Each AND
+ * copies the conjunctions it joins, so a chain of n ANDs copies about n*n/2
+ * comparisons: without this bound a 150 KB pattern took 400 MB. */
+#define STIX_MAX_CELLS 200000
 
 /* Parses `text` with allocations in `a`. Returns false with *err set when the
  * pattern is not valid STIX patterning. */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ioc/stix_pattern.h"
@@ -127,11 +128,42 @@ static void test_malformed(void **state) {
     arena_free(&a);
 }
 
+/* "[a:b = 'x' AND a:b = 'x' AND ...]" with n comparisons */
+static char *and_chain(size_t n) {
+    static const char term[] = "a:b = 'x' AND ";
+    char *s = malloc(n * (sizeof term - 1) + 2);
+    size_t k = 0;
+    s[k++] = '[';
+    for (size_t i = 0; i < n; i++, k += sizeof term - 1) memcpy(s + k, term, sizeof term - 1);
+    k -= 5; /* the last " AND " */
+    s[k++] = ']';
+    s[k] = 0;
+    return s;
+}
+
+/* Each AND copies the conjunction so far: a long chain is refused before it
+ * costs memory quadratic in its length (3000 terms took 200 MB). */
+static void test_and_chain_bounded(void **state) {
+    (void)state;
+    arena a;
+    arena_init(&a, 4096);
+    char *ok = and_chain(100);
+    stix_pattern p = parse_ok(&a, ok);
+    assert_int_equal(p.n, 1);
+    assert_int_equal(p.any[0].n, 100);
+    free(ok);
+    char *long_chain = and_chain(3000);
+    assert_string_equal(parse_err(&a, long_chain), "pattern too large");
+    assert_true(a.used < 32u << 20);
+    free(long_chain);
+    arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_or_in_issubset),   cmocka_unit_test(test_paths_and_escapes),
         cmocka_unit_test(test_and_distribution), cmocka_unit_test(test_observation_operators_and_qualifiers),
-        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_malformed),        cmocka_unit_test(test_and_chain_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
