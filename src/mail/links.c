@@ -194,11 +194,17 @@ static const char *script_post_target(const buf *script, arena *a) {
             size_t lim = i + k + 300 < n ? i + k + 300 : n;
             for (size_t j = i + k; j + 8 <= lim; j++)
                 if (!strncasecmp(hay + j, "http://", 7) || !strncasecmp(hay + j, "https://", 8)) {
-                    size_t e = j;
-                    while (e < n && url_char((unsigned char)hay[e])) e++;
-                    char *u = arena_strndup(a, hay + j, e - j);
+                    /* only the scheme and the authority name the host: copy
+                     * those (bounded, on the stack), not the rest of the script */
+                    char url[LINK_MAX_URL + 1];
+                    size_t e = hay[j + 4] == ':' ? 7 : 8; /* past "http://" or "https://" */
+                    while (j + e < n && e < LINK_MAX_URL && url_char((unsigned char)hay[j + e]) &&
+                           !strchr("/?#\\", hay[j + e]))
+                        e++;
+                    memcpy(url, hay + j, e);
+                    url[e] = 0;
                     const char *scheme, *host;
-                    if (link_split(u, a, &scheme, &host, NULL)) return host;
+                    if (link_split(url, a, &scheme, &host, NULL)) return host;
                 }
         }
     }

