@@ -19,21 +19,19 @@ sv host_normalize(sv host, char *buf) {
 
 void hostset_init(hostset *s) {
     intern_init(&s->names);
-    vec_init(&s->name_origin, sizeof(const char *));
+    vec_init(&s->name_entries, sizeof(hostset_entry));
     vec_init(&s->nets, sizeof(cidr));
-    vec_init(&s->net_origin, sizeof(const char *));
-    vec_init(&s->globs, sizeof(const char *));
-    vec_init(&s->glob_origin, sizeof(const char *));
+    vec_init(&s->net_entries, sizeof(hostset_entry));
+    vec_init(&s->globs, sizeof(hostset_entry));
     arena_init(&s->mem, 16 * 1024);
 }
 
 void hostset_free(hostset *s) {
     intern_free(&s->names);
-    vec_free(&s->name_origin);
+    vec_free(&s->name_entries);
     vec_free(&s->nets);
-    vec_free(&s->net_origin);
+    vec_free(&s->net_entries);
     vec_free(&s->globs);
-    vec_free(&s->glob_origin);
     arena_free(&s->mem);
 }
 
@@ -47,25 +45,31 @@ static bool domain_chars_ok(sv d) {
     return d.p[0] != '.' && d.p[d.n - 1] != '.' && sv_find(d, SV("..")) < 0;
 }
 
-bool hostset_add(hostset *s, sv pattern, const char *origin, const char **why) {
+static void push_entry(hostset *s, vec *entries, sv pattern, sv label, const char *origin) {
+    hostset_entry *e = vec_push(entries);
+    e->pattern = arena_strndup(&s->mem, pattern.p, pattern.n);
+    e->label = arena_strndup(&s->mem, label.p ? label.p : "", label.n);
+    e->origin = arena_strdup(&s->mem, origin ? origin : "");
+}
+
+static bool add_labelled(hostset *s, sv pattern, sv label, const char *origin, const char **why) {
     pattern = sv_trim(pattern);
-    const char *org = arena_strdup(&s->mem, origin ? origin : "");
+    label = sv_trim(label);
     cidr c;
     if (cidr_parse(pattern, &c)) {
         *(cidr *)vec_push(&s->nets) = c;
-        *(const char **)vec_push(&s->net_origin) = org;
+        push_entry(s, &s->net_entries, pattern, label, origin);
         return true;
     }
     char buf[256];
-    sv d = host_normalize(pattern, buf);
+    sv whole = host_normalize(pattern, buf), d = whole;
     /* "*.example.com" and ".example.com" mean the domain and its sub-domains,
      * like "example.com"; any other wildcard makes a shell pattern on the
      * whole host name ("s3.*.amazonaws.com"). */
     if (sv_starts_with(d, SV("*."))) d = sv_sub(d, 2, d.n);
     else if (sv_starts_with(d, SV("."))) d = sv_sub(d, 1, d.n);
     if (sv_find_char(d, '*') >= 0 || sv_find_char(d, '?') >= 0) {
-        *(const char **)vec_push(&s->globs) = arena_strdup(&s->mem, buf);
-        *(const char **)vec_push(&s->glob_origin) = org;
+        push_entry(s, &s->globs, whole, label, origin);
         return true;
     }
     if (!domain_chars_ok(d)) {
@@ -74,30 +78,43 @@ bool hostset_add(hostset *s, sv pattern, const char *origin, const char **why) {
     }
     bool created;
     intern_put(&s->names, d, &created);
-    if (created) *(const char **)vec_push(&s->name_origin) = org;
+    if (created) push_entry(s, &s->name_entries, d, label, origin);
     return true;
 }
 
-const char *hostset_match(const hostset *s, sv host) {
+bool hostset_add(hostset *s, sv pattern, const char *origin, const char **why) {
+    return add_labelled(s, pattern, SV_NULL, origin, why);
+}
+
+const hostset_entry *hostset_find(const hostset *s, sv host) {
     if (s->nets.len) {
         ipaddr ip;
         if (ip_parse(host, &ip))
             for (size_t i = 0; i < s->nets.len; i++)
-                if (cidr_contains(&VEC_AT(&s->nets, cidr, i), &ip)) return VEC_AT(&s->net_origin, const char *, i);
+                if (cidr_contains(&VEC_AT(&s->nets, cidr, i), &ip)) return &VEC_AT(&s->net_entries, hostset_entry, i);
     }
-    if (!intern_count(&s->names) && !s->globs.len) return NULL;
+    /* host_normalize would cut a longer host, and its first 255 bytes may
+     * end in a listed domain ("x...x.example.com" + ".evil.example") */
+    if ((!intern_count(&s->names) && !s->globs.len) || host.n > 255) return NULL;
     char buf[256];
     sv d = host_normalize(host, buf);
     for (sv parent = d; parent.n && intern_count(&s->names);) {
         uint32_t id = intern_get(&s->names, parent);
-        if (id != INTERN_NONE) return VEC_AT(&s->name_origin, const char *, id);
+        if (id != INTERN_NONE) return &VEC_AT(&s->name_entries, hostset_entry, id);
         ptrdiff_t dot = sv_find_char(parent, '.');
         if (dot < 0) break;
         parent = sv_sub(parent, (size_t)dot + 1, parent.n);
     }
-    for (size_t i = 0; i < s->globs.len; i++)
-        if (fnmatch(VEC_AT(&s->globs, const char *, i), buf, 0) == 0) return VEC_AT(&s->glob_origin, const char *, i);
+    for (size_t i = 0; i < s->globs.len; i++) {
+        const hostset_entry *e = &VEC_AT(&s->globs, hostset_entry, i);
+        if (fnmatch(e->pattern, buf, 0) == 0) return e;
+    }
     return NULL;
+}
+
+const char *hostset_match(const hostset *s, sv host) {
+    const hostset_entry *e = hostset_find(s, host);
+    return e ? e->origin : NULL;
 }
 
 /* Calls fn for each meaningful line of a list file. */
@@ -141,7 +158,7 @@ static long load_lines(const char *path, void *ctx, line_fn fn, char *err, size_
 static bool add_host_line(void *ctx, sv item, const char *origin, const char **why) {
     sv host;
     sv_next_token(&item, &host);
-    return hostset_add(ctx, host, origin, why);
+    return add_labelled(ctx, host, item, origin, why);
 }
 
 long hostset_load_file(hostset *s, const char *path, char *err, size_t errlen) {

@@ -7,7 +7,8 @@
  * its labels from the full name up (a.b.example.com, b.example.com,
  * example.com, com), one hash probe each, so the cost does not depend on the
  * size of the list. Each pattern remembers where it came from ("file:line")
- * so a finding can say which list entry silenced it. */
+ * so a finding can say which list entry silenced it, and the label written
+ * after it in a list file (the service's name in online-storage.txt). */
 #ifndef MITSUKE_HOSTSET_H
 #define MITSUKE_HOSTSET_H
 
@@ -19,13 +20,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* One pattern of a set: as stored (lower case, "*." dropped), the label
+ * written after it on its line of a list file ("" when none; the service's
+ * name in online-storage.txt), and where it came from ("file:line"). */
+typedef struct hostset_entry {
+    const char *pattern, *label, *origin;
+} hostset_entry;
+
 typedef struct hostset {
     intern names;        /* lower-case domains */
-    vec name_origin;     /* const char * per name id */
+    vec name_entries;    /* hostset_entry per name id */
     vec nets;            /* cidr */
-    vec net_origin;
-    vec globs;             /* of const char *: shell patterns on the whole host ("s3.*.amazonaws.com") */
-    vec glob_origin;      /* const char * per net */
+    vec net_entries;     /* hostset_entry per net */
+    vec globs;           /* hostset_entry: shell patterns on the whole host ("s3.*.amazonaws.com") */
     arena mem;
 } hostset;
 
@@ -34,10 +41,14 @@ void hostset_free(hostset *s);
 static inline size_t hostset_size(const hostset *s) { return intern_count(&s->names) + s->nets.len + s->globs.len; }
 /* Adds one pattern; false (with *why) when it is neither a domain nor an address. */
 bool hostset_add(hostset *s, sv pattern, const char *origin, const char **why);
-/* Where the matching pattern came from, or NULL. `host` may be any case. */
+/* The entry the host falls under, or NULL. `host` may be any case; a host
+ * longer than 255 bytes (no DNS name is) falls under no name or pattern. */
+const hostset_entry *hostset_find(const hostset *s, sv host);
+/* Where the matching pattern came from, or NULL. */
 const char *hostset_match(const hostset *s, sv host);
-/* Reads one pattern per line ('#' starts a comment). Returns the number of
- * patterns read, or -1 with a message naming the file (and line) in err. */
+/* Reads one pattern per line ('#' starts a comment), each optionally followed
+ * by a label. Returns the number of patterns read, or -1 with a message
+ * naming the file (and line) in err. */
 long hostset_load_file(hostset *s, const char *path, char *err, size_t errlen);
 
 /* A list of case-insensitive substrings (User-Agent lists), one per line. */

@@ -133,14 +133,40 @@ static void test_shipped_rules_load(void **state) {
     assert_non_null(hostset_match(&c.dynamic_dns, SV("evil.ddns.net")));
     assert_non_null(strlist_match(&c.tool_agents, SV("python-requests/2.31")));
     assert_null(hostset_match(&c.allow_destinations, SV("www.example.com")));
-    /* the one online-storage list shared with `mitsuke mail`: labels after
-     * the host are ignored, sub-domains and shell patterns match */
+    /* the one online-storage list shared with `mitsuke mail`: the label after
+     * the host names the service, sub-domains and shell patterns match */
     assert_non_null(hostset_match(&c.online_storage, SV("xgf.gigafile.nu")));
+    const hostset_entry *e = hostset_find(&c.online_storage, SV("xgf.GigaFile.nu"));
+    assert_non_null(e);
+    assert_string_equal(e->pattern, "gigafile.nu");
+    assert_string_equal(e->label, "ギガファイル便 (GigaFile)");
+    assert_non_null(strstr(e->origin, "online-storage.txt:"));
     assert_non_null(hostset_match(&c.online_storage, SV("backup.s3.ap-northeast-1.amazonaws.com")));
     assert_non_null(hostset_match(&c.online_storage, SV("pastebin.com")));
     assert_null(hostset_match(&c.online_storage, SV("gigafile.nu.evil.example")));
     assert_null(hostset_match(&c.online_storage, SV("amazonaws.com")));
     config_free(&c);
+}
+
+/* A host longer than any DNS name matches nothing: cut to 255 bytes, this
+ * one would end in the allowed domain. */
+static void test_hostset_long_host(void **state) {
+    (void)state;
+    hostset h;
+    hostset_init(&h);
+    const char *why;
+    assert_true(hostset_add(&h, SV("updates.example.com"), "t:1", &why));
+    assert_true(hostset_add(&h, SV("*.cdn.example"), "t:2", &why));
+    char host[300];
+    memset(host, 'x', 235);
+    snprintf(host + 235, sizeof host - 235, ".updates.example.com.evil.example");
+    assert_true(strlen(host) > 255);
+    assert_null(hostset_match(&h, sv_cstr(host)));
+    host[255] = 0; /* the cut: now it is a sub-domain, and matches */
+    assert_string_equal(hostset_match(&h, sv_cstr(host)), "t:1");
+    assert_string_equal(hostset_find(&h, SV("cdn.example"))->pattern, "cdn.example");
+    assert_string_equal(hostset_find(&h, SV("cdn.example"))->label, "");
+    hostset_free(&h);
 }
 
 static void test_sizes_and_durations(void **state) {
@@ -263,6 +289,7 @@ int main(void) {
         cmocka_unit_test(test_missing_file),       cmocka_unit_test(test_shipped_rules_load),
         cmocka_unit_test(test_sizes_and_durations), cmocka_unit_test(test_working_hours),
         cmocka_unit_test(test_user_agent_classes), cmocka_unit_test(test_severity_and_kill_chain),
+        cmocka_unit_test(test_hostset_long_host),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
