@@ -99,6 +99,10 @@ ioc_add_result ioc_add(ioc_set *s, ioc_type type, sv value, const char *origin, 
  * counted under their name. */
 ioc_add_result ioc_add_named(ioc_set *s, sv type_name, sv value, const char *origin, sv label, const char **why);
 
+/* Counts one value of a kind mitsuke cannot match, under its type name
+ * ("hash", "stix file", "yara pattern") in s->unsupported_types. */
+void ioc_count_unsupported(ioc_set *s, const char *type_name);
+
 /* True when `name` is a type name ioc_add_named knows, supported or not
  * (used by the text format for "type:value" lines). */
 bool ioc_type_name_known(sv name);

@@ -52,7 +52,7 @@ static void load_attribute(ioc_loader *l, const json_t *attr, const char *info, 
         return;
     }
     const char *comment = json_string_value(json_object_get(attr, "comment"));
-    char label[IOC_MAX_LABEL + 1];
+    char label[IOC_MAX_LABEL + 8]; /* longer than what is kept: ioc_add cuts at a character boundary */
     if (info && *info && comment && *comment) snprintf(label, sizeof label, "%s: %s", info, comment);
     else snprintf(label, sizeof label, "%s", comment && *comment ? comment : info ? info : "");
     ioc_loader_add(l, sv_make(type, json_string_length(tj)), sv_make(value, json_string_length(vj)), where,

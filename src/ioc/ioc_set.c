@@ -411,10 +411,7 @@ ioc_add_result ioc_add(ioc_set *s, ioc_type type, sv value, const char *origin, 
         type = ioc_guess_type(value, &kind);
         if (type == IOC_AUTO) {
             if (kind) {
-                bool created;
-                hmap_slot *slot = hmap_put(&s->unsupported_types, sv_cstr(kind), &created);
-                slot->val.u64++;
-                s->unsupported++;
+                ioc_count_unsupported(s, kind);
                 if (why) *why = "cannot be seen in proxy logs";
                 return IOC_UNSUPPORTED;
             }
@@ -486,15 +483,18 @@ static int vocab_find(sv name) {
 
 bool ioc_type_name_known(sv name) { return vocab_find(name) >= 0; }
 
+void ioc_count_unsupported(ioc_set *s, const char *type_name) {
+    hmap_put(&s->unsupported_types, sv_cstr(type_name), NULL)->val.u64++;
+    s->unsupported++;
+}
+
 static ioc_add_result unsupported_name(ioc_set *s, sv name, const char **why) {
     char n[48];
     if (!vocab_norm(name, n, sizeof n)) {
         size_t k = utf8_truncate(name.p, name.n, 40);
         memcpy(n, name.p, k), n[k] = 0;
     }
-    hmap_slot *slot = hmap_put(&s->unsupported_types, sv_cstr(n), NULL);
-    slot->val.u64++;
-    s->unsupported++;
+    ioc_count_unsupported(s, n);
     if (why) *why = "a type that cannot be seen in proxy logs";
     return IOC_UNSUPPORTED;
 }

@@ -16,6 +16,7 @@
  * and skipped; the indicator's other OR'd comparisons still load. The
  * indicator's name becomes the label; its id is the origin. */
 #include "ioc/ioc_load.h"
+#include "core/utf8.h"
 #include "ioc/stix_pattern.h"
 
 #include <jansson.h>
@@ -42,11 +43,8 @@ static const char *type_for_path(const char *path) {
 /* Counts an unsupported comparison under its object type and reports it. */
 static void unsupported(ioc_loader *l, const char *where, const char *path, const char *why) {
     char name[64];
-    size_t n = strcspn(path, ":");
-    snprintf(name, sizeof name, "stix %.*s", (int)(n < 40 ? n : 40), path);
-    hmap_slot *slot = hmap_put(&l->set->unsupported_types, sv_cstr(name), NULL);
-    slot->val.u64++;
-    l->set->unsupported++;
+    snprintf(name, sizeof name, "stix %.*s", (int)utf8_truncate(path, strcspn(path, ":"), 40), path);
+    ioc_count_unsupported(l->set, name);
     char msg[300];
     snprintf(msg, sizeof msg, "%s: %s; skipped", path, why);
     ioc_loader_problem(l, where, msg, SV_NULL);
@@ -122,11 +120,10 @@ static void load_indicator(ioc_loader *l, const json_t *obj, size_t index) {
     const char *ptype = json_string_value(json_object_get(obj, "pattern_type"));
     if (ptype && strcmp(ptype, "stix")) {
         char msg[120], name[64];
-        snprintf(name, sizeof name, "%.40s pattern", ptype);
-        hmap_slot *slot = hmap_put(&l->set->unsupported_types, sv_cstr(name), NULL);
-        slot->val.u64++;
-        l->set->unsupported++;
-        snprintf(msg, sizeof msg, "pattern_type \"%.40s\" is not supported (only stix); skipped", ptype);
+        int shown = (int)utf8_truncate(ptype, strlen(ptype), 40);
+        snprintf(name, sizeof name, "%.*s pattern", shown, ptype);
+        ioc_count_unsupported(l->set, name);
+        snprintf(msg, sizeof msg, "pattern_type \"%.*s\" is not supported (only stix); skipped", shown, ptype);
         ioc_loader_problem(l, where, msg, SV_NULL);
         return;
     }

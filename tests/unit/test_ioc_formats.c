@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ioc/ioc_load.h"
+#include "core/utf8.h"
 
 typedef struct problems {
     unsigned n;
@@ -271,10 +272,45 @@ static void test_detection_and_errors(void **state) {
     ioc_set_free(&s);
 }
 
+/* Names and labels from a feed are cut at a character boundary, never inside
+ * a UTF-8 sequence (Japanese event titles are long). */
+static void test_long_names_stay_utf8(void **state) {
+    (void)state;
+    char kana[400] = "", title[400] = "";
+    for (int i = 0; i < 30; i++) strcat(kana, "パ"); /* 3 bytes: 90 in all */
+    for (int i = 0; i < 110; i++) strcat(title, "標"); /* 330 bytes */
+    char doc[2000];
+    snprintf(doc, sizeof doc,
+             "{\"type\": \"bundle\", \"objects\": ["
+             "{\"type\": \"indicator\", \"id\": \"indicator--1\", \"pattern_type\": \"%s\", \"pattern\": \"x\"}]}",
+             kana);
+    ioc_set s;
+    ioc_set_init(&s);
+    ioc_load_result r;
+    assert_int_equal(load_text(&s, doc, IOC_FMT_AUTO, &r), 0);
+    assert_int_equal(r.unsupported, 1);
+    assert_int_equal(hmap_len(&s.unsupported_types), 1);
+    for (size_t i = 0; i < hmap_len(&s.unsupported_types); i++) {
+        const hmap_slot *slot = hmap_at(&s.unsupported_types, i);
+        assert_true(utf8_valid(slot->key, slot->klen));
+        assert_true(slot->klen <= 48);
+    }
+    snprintf(doc, sizeof doc,
+             "{\"Event\": {\"info\": \"%s\", \"Attribute\": [{\"type\": \"domain\", \"value\": \"evil.example\", "
+             "\"to_ids\": true}]}}",
+             title);
+    assert_int_equal(load_text(&s, doc, IOC_FMT_AUTO, &r), 0);
+    const ioc *it = find(&s, "evil.example");
+    assert_non_null(it);
+    assert_true(utf8_valid(it->label, strlen(it->label)));
+    assert_true(strlen(it->label) <= IOC_MAX_LABEL && strlen(it->label) >= IOC_MAX_LABEL - 3);
+    ioc_set_free(&s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text), cmocka_unit_test(test_csv_exports),         cmocka_unit_test(test_stix),
-        cmocka_unit_test(test_misp), cmocka_unit_test(test_detection_and_errors),
+        cmocka_unit_test(test_misp), cmocka_unit_test(test_detection_and_errors), cmocka_unit_test(test_long_names_stay_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
