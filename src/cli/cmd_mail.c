@@ -139,8 +139,10 @@ static void help(void) {
     cli_print_common_help(false);
 }
 
+/* Letters, digits, dots and hyphens, with no empty label (a domain list
+ * would refuse "a..b"). */
 static bool valid_domain_arg(const char *d) {
-    if (!*d || strlen(d) > 253) return false;
+    if (!*d || strlen(d) > 253 || strstr(d, "..") || !strcmp(d, ".")) return false;
     for (const char *p = d; *p; p++)
         if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-') return false;
     return true;

@@ -5,6 +5,7 @@
  * the parsing and the checks of one message. */
 #include "mail/analyze.h"
 #include "core/lang.h"
+#include "core/rules.h"
 #include "core/util.h"
 #include "mail/filetype.h"
 #include "mail/mime.h"
@@ -53,15 +54,7 @@ const char *registrable_domain(const char *host, arena *a) {
 }
 
 bool mail_is_org_domain(const mail_analyzer *an, const char *domain) {
-    return domain && *domain && domain_list_match(&an->org_domains, sv_cstr(domain), NULL) != NULL;
-}
-
-/* `file` is relative to the rules folder: mail's own lists are in mail/,
- * lists shared with other checks (online-storage.txt) at its top. */
-static bool load_domains(domain_list *l, const char *dir, const char *file, char *err, size_t errlen) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    return domain_list_load(l, path, err, errlen);
+    return domain && *domain && hostset_find(&an->org_domains, sv_cstr(domain)) != NULL;
 }
 
 static phrase_set *load_phrases(const char *dir, const char *file, const char *const *categories, char *err,
@@ -94,20 +87,26 @@ static void use_utf8_ctype(void) {
 mail_analyzer *mail_analyzer_new(const mail_options *o, char *err, size_t errlen) {
     mail_analyzer *an = xcalloc(1, sizeof *an);
     an->opt = *o;
-    domain_list_init(&an->freemail);
-    domain_list_init(&an->storage);
-    domain_list_init(&an->shorteners);
-    domain_list_init(&an->org_domains);
-    domain_list_init(&an->gov_suffixes);
-    for (size_t i = 0; i < o->org_domain_count; i++) domain_list_add(&an->org_domains, o->org_domains[i], "");
+    hostset_init(&an->freemail);
+    hostset_init(&an->storage);
+    hostset_init(&an->shorteners);
+    hostset_init(&an->org_domains);
+    hostset_init(&an->gov_suffixes);
+    bool ok = true;
+    for (size_t i = 0; i < o->org_domain_count && ok; i++) {
+        const char *why = NULL;
+        ok = hostset_add(&an->org_domains, sv_cstr(o->org_domains[i]), "--org-domain", &why);
+        if (!ok) snprintf(err, errlen, "--org-domain %s: %s", o->org_domains[i], why);
+    }
+    /* mail's own lists are in mail/, lists shared with the scan at the top */
     const char *dir = rules_dir(o->rules_dir);
-    bool ok = load_domains(&an->freemail, dir, "mail/freemail.txt", err, errlen) &&
-              load_domains(&an->storage, dir, "online-storage.txt", err, errlen) &&
-              load_domains(&an->shorteners, dir, "mail/shorteners.txt", err, errlen) &&
-              load_domains(&an->gov_suffixes, dir, "mail/government-domains.txt", err, errlen) &&
-              (an->wording = load_phrases(dir, "lure-words.txt", wording_categories(), err, errlen)) &&
-              (an->org_words = load_phrases(dir, "org-words.txt", NULL, err, errlen)) &&
-              (an->action_words = load_phrases(dir, "action-words.txt", NULL, err, errlen));
+    ok = ok && host_list_load(&an->freemail, dir, "mail/freemail.txt", err, errlen) &&
+         host_list_load(&an->storage, dir, "online-storage.txt", err, errlen) &&
+         host_list_load(&an->shorteners, dir, "mail/shorteners.txt", err, errlen) &&
+         host_list_load(&an->gov_suffixes, dir, "mail/government-domains.txt", err, errlen) &&
+         (an->wording = load_phrases(dir, "lure-words.txt", wording_categories(), err, errlen)) &&
+         (an->org_words = load_phrases(dir, "org-words.txt", NULL, err, errlen)) &&
+         (an->action_words = load_phrases(dir, "action-words.txt", NULL, err, errlen));
     if (ok && !o->no_yara) {
         const char *dirs[MAIL_MAX_YARA_DIRS + 1];
         char shipped[4096];
@@ -148,11 +147,11 @@ mail_analyzer *mail_analyzer_new(const mail_options *o, char *err, size_t errlen
 
 void mail_analyzer_free(mail_analyzer *an) {
     if (!an) return;
-    domain_list_free(&an->freemail);
-    domain_list_free(&an->storage);
-    domain_list_free(&an->shorteners);
-    domain_list_free(&an->org_domains);
-    domain_list_free(&an->gov_suffixes);
+    hostset_free(&an->freemail);
+    hostset_free(&an->storage);
+    hostset_free(&an->shorteners);
+    hostset_free(&an->org_domains);
+    hostset_free(&an->gov_suffixes);
     phrase_set_free(an->wording);
     phrase_set_free(an->org_words);
     phrase_set_free(an->action_words);

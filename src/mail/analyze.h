@@ -55,7 +55,7 @@ void mail_options_default(mail_options *o);
 
 typedef struct mail_analyzer {
     mail_options opt;
-    domain_list freemail, storage, shorteners, org_domains, gov_suffixes;
+    hostset freemail, storage, shorteners, org_domains, gov_suffixes;
     phrase_set *wording;       /* categories: the wording reasons */
     phrase_set *org_words;     /* words by which a display name claims an organisation */
     phrase_set *action_words;  /* link texts that ask the reader to act */

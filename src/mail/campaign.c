@@ -1,8 +1,10 @@
 /* campaign.c - features, union-find and groups; see campaign.h. */
 #include "mail/campaign.h"
 #include "core/mtime.h"
+#include "core/rules.h"
 #include "core/util.h"
 #include "mail/analyze.h"
+#include "mail/lists.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -17,16 +19,13 @@ bool campaign_set_init(campaign_set *cs, const char *rules, bool include_benign,
     vec_init(&cs->recipients, sizeof(const char *));
     vec_init(&cs->campaigns, sizeof(campaign));
     hmap_init(&cs->feature_index);
-    domain_list_init(&cs->ignore_links);
+    hostset_init(&cs->ignore_links);
     cs->include_benign = include_benign;
     /* link domains that unrelated senders share: the common ones, and the
      * storage services and shorteners (their exact URLs still join mails) */
     static const char *const files[] = {"mail/campaign-ignore.txt", "online-storage.txt", "mail/shorteners.txt"};
-    for (size_t i = 0; i < ARRAY_LEN(files); i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", rules_dir(rules), files[i]);
-        if (!domain_list_load(&cs->ignore_links, path, err, errlen)) return false;
-    }
+    for (size_t i = 0; i < ARRAY_LEN(files); i++)
+        if (!host_list_load(&cs->ignore_links, rules_dir(rules), files[i], err, errlen)) return false;
     return true;
 }
 
@@ -41,7 +40,7 @@ void campaign_set_free(campaign_set *cs) {
     vec_free(&cs->recipients);
     vec_free(&cs->campaigns);
     hmap_free(&cs->feature_index);
-    domain_list_free(&cs->ignore_links);
+    hostset_free(&cs->ignore_links);
     arena_free(&cs->mem);
 }
 
@@ -193,7 +192,7 @@ void campaign_set_add(campaign_set *cs, const mail_report *r) {
     }
     for (size_t i = 0; i < r->links.len; i++) {
         const mail_link *l = &VEC_AT(&r->links, mail_link, i);
-        if (!*l->domain || domain_list_match(&cs->ignore_links, sv_cstr(l->domain), NULL)) {
+        if (!*l->domain || hostset_find(&cs->ignore_links, sv_cstr(l->domain))) {
             add_feature(cs, id, member, benign, "url", l->url);
             continue;
         }
@@ -264,7 +263,7 @@ void campaign_set_build(campaign_set *cs) {
         campaign_feature *ft = &VEC_AT(&cs->features, campaign_feature, f);
         ft->ignored = ft->benign >= CAMPAIGN_COMMON_BENIGN ||
                       (!strcmp(ft->type, "link-domain") &&
-                       domain_list_match(&cs->ignore_links, sv_cstr(ft->value), NULL));
+                       hostset_find(&cs->ignore_links, sv_cstr(ft->value)));
         if (ft->ignored || ft->mails.len < 2) continue;
         uint32_t first = VEC_AT(&ft->mails, uint32_t, 0);
         for (size_t k = 1; k < ft->mails.len; k++) unite(cs, first, VEC_AT(&ft->mails, uint32_t, k));

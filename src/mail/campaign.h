@@ -24,7 +24,7 @@
 #include "core/arena.h"
 #include "core/hmap.h"
 #include "core/vec.h"
-#include "mail/lists.h"
+#include "config/hostset.h"
 #include "mail/mail.h"
 
 #include <stdbool.h>
@@ -68,7 +68,7 @@ typedef struct campaign_set {
     hmap feature_index;        /* "type\x1fvalue" -> feature index */
     vec recipients;            /* const char*, per mail in order */
     vec campaigns;             /* campaign, after campaign_set_build */
-    domain_list ignore_links;
+    hostset ignore_links;
     bool include_benign;
 } campaign_set;
 

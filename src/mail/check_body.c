@@ -77,10 +77,10 @@ static void check_link(mail_analyzer *an, mail_report *r, const mail_link *l, co
         mail_add_reason(r, R_BODY_LINK_FILE, -1, short_url(a, l->url), NULL);
     if (host_is_ip(l->host)) mail_add_reason(r, R_BODY_IP_LINK, -1, short_url(a, l->url), NULL);
     if (userinfo && strchr(userinfo, '.')) mail_add_reason(r, R_BODY_LINK_USERINFO, -1, l->host, short_url(a, l->url));
-    const char *matched = NULL;
-    const char *service = domain_list_match(&an->storage, sv_cstr(l->host), &matched);
-    if (service && !links_to_image(l->url)) mail_add_reason(r, R_BODY_ONLINE_STORAGE, -1, *service ? service : matched, l->host);
-    if (domain_list_match(&an->shorteners, sv_cstr(l->host), NULL))
+    const hostset_entry *storage = hostset_find(&an->storage, sv_cstr(l->host));
+    if (storage && !links_to_image(l->url))
+        mail_add_reason(r, R_BODY_ONLINE_STORAGE, -1, *storage->label ? storage->label : storage->pattern, l->host);
+    if (hostset_find(&an->shorteners, sv_cstr(l->host)))
         mail_add_reason(r, R_BODY_SHORTENER, -1, l->host, NULL);
     if (!l->html || !*l->text) return;
     const char *shown = host_shown_by_text(l->text, a);

@@ -38,7 +38,7 @@ static void check_display_name(mail_analyzer *an, mail_report *r) {
     const char *shown = address_in_name(from->name, &r->mem);
     if (shown && !same_org(r, address_domain(shown, &r->mem), from->domain))
         mail_add_reason(r, R_SND_DISPLAY_ADDRESS, -1, shown, from->addr);
-    if (domain_list_match(&an->freemail, sv_cstr(from->domain), NULL)) {
+    if (hostset_find(&an->freemail, sv_cstr(from->domain))) {
         const char *claim = NULL;
         phrase_set_scan(an->org_words, sv_cstr(from->name), &claim);
         if (claim) mail_add_reason(r, R_SND_FREEMAIL_ORG, -1, from->name, from->addr);
@@ -49,7 +49,7 @@ static void check_display_name(mail_analyzer *an, mail_report *r) {
 static void check_other_addresses(mail_analyzer *an, mail_report *r) {
     const char *from_domain = r->from.domain;
     if (r->has_reply_to && !same_org(r, r->reply_to.domain, from_domain)) {
-        bool free_reply = domain_list_match(&an->freemail, sv_cstr(r->reply_to.domain), NULL) != NULL;
+        bool free_reply = hostset_find(&an->freemail, sv_cstr(r->reply_to.domain)) != NULL;
         mail_add_reason(r, free_reply ? R_SND_REPLY_TO_FREEMAIL : R_SND_REPLY_TO, -1, r->reply_to.addr, r->from.addr);
     }
     if (r->has_return_path && !same_org(r, r->return_path.domain, from_domain))
@@ -62,8 +62,7 @@ static void check_other_addresses(mail_analyzer *an, mail_report *r) {
 static void check_origin(mail_analyzer *an, mail_report *r) {
     const char *d = r->from.domain;
     if (!*d || r->origin_hop < 0) return;
-    const char *matched = NULL;
-    bool claims = domain_list_match(&an->gov_suffixes, sv_cstr(d), &matched) != NULL || mail_is_org_domain(an, d);
+    bool claims = hostset_find(&an->gov_suffixes, sv_cstr(d)) != NULL || mail_is_org_domain(an, d);
     if (!claims) return;
     const mail_hop *hop = &VEC_AT(&r->hops, mail_hop, (size_t)r->origin_hop);
     if (!hop->country[0] || !strcasecmp(hop->country, an->opt.home_country)) return;

@@ -4,54 +4,12 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <hs/hs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define LIST_MAX_LINE 1024
-#define LIST_MAX_ENTRIES 100000
-
-typedef struct domain_pattern {
-    const char *pattern, *label;
-} domain_pattern;
-
-void domain_list_init(domain_list *l) {
-    hmap_init(&l->exact);
-    vec_init(&l->patterns, sizeof(domain_pattern));
-    arena_init(&l->mem, 4096);
-}
-
-void domain_list_free(domain_list *l) {
-    hmap_free(&l->exact);
-    vec_free(&l->patterns);
-    arena_free(&l->mem);
-}
-
-static void lower_in_place(char *s) {
-    for (; *s; s++) *s = (char)tolower((unsigned char)*s);
-}
-
-void domain_list_add(domain_list *l, const char *domain, const char *label) {
-    char *d = arena_strdup(&l->mem, domain);
-    lower_in_place(d);
-    size_t n = strlen(d);
-    while (n && d[n - 1] == '.') d[--n] = 0;
-    if (d[0] == '.') d++;
-    if (!*d) return;
-    const char *lab = arena_strdup(&l->mem, label ? label : "");
-    if (strchr(d, '*')) {
-        domain_pattern *p = vec_push(&l->patterns);
-        p->pattern = d;
-        p->label = lab;
-        return;
-    }
-    bool created;
-    hmap_slot *slot = hmap_put(&l->exact, sv_cstr(d), &created);
-    if (created) slot->val.ptr = (void *)lab;
-}
 
 /* Reads the non-comment lines of a list file, calling fn for each (trimmed). */
 static bool read_lines(const char *path, bool (*fn)(void *ctx, char *line, char *err, size_t errlen), void *ctx,
@@ -87,54 +45,12 @@ static bool read_lines(const char *path, bool (*fn)(void *ctx, char *line, char 
     return ok;
 }
 
-static bool add_domain_line(void *ctx, char *line, char *err, size_t errlen) {
-    char *tab = strchr(line, '\t');
-    const char *label = "";
-    if (tab) {
-        *tab = 0;
-        label = tab + 1;
-        while (*label == '\t' || *label == ' ') label++;
-    }
-    size_t n = strlen(line);
-    while (n && (line[n - 1] == ' ')) line[--n] = 0;
-    for (char *p = line; *p; p++)
-        if (*p == ' ' || *p == '/') {
-            snprintf(err, errlen, "not a domain: %.100s", line);
-            return false;
-        }
-    domain_list_add(ctx, line, label);
-    return true;
-}
-
-bool domain_list_load(domain_list *l, const char *path, char *err, size_t errlen) {
-    return read_lines(path, add_domain_line, l, err, errlen);
-}
-
-const char *domain_list_match(const domain_list *l, sv host, const char **matched) {
-    char h[256];
-    if (!host.n || host.n >= sizeof h) return NULL;
-    for (size_t i = 0; i < host.n; i++) h[i] = (char)tolower((unsigned char)host.p[i]);
-    h[host.n] = 0;
-    size_t n = host.n;
-    while (n && h[n - 1] == '.') h[--n] = 0;
-    /* the host, then each parent domain */
-    for (const char *p = h; p && *p;) {
-        hmap_slot *slot = hmap_get(&l->exact, sv_cstr(p));
-        if (slot) {
-            if (matched) *matched = slot->key;
-            return slot->val.ptr;
-        }
-        p = strchr(p, '.');
-        if (p) p++;
-    }
-    for (size_t i = 0; i < l->patterns.len; i++) {
-        const domain_pattern *dp = &VEC_AT(&l->patterns, domain_pattern, i);
-        if (fnmatch(dp->pattern, h, 0) == 0) {
-            if (matched) *matched = dp->pattern;
-            return dp->label;
-        }
-    }
-    return NULL;
+bool host_list_load(hostset *s, const char *dir, const char *file, char *err, size_t errlen) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    long n = hostset_load_file(s, path, err, errlen);
+    if (n > LIST_MAX_ENTRIES) snprintf(err, errlen, "%s: more than %d entries", path, LIST_MAX_ENTRIES);
+    return n >= 0 && n <= LIST_MAX_ENTRIES;
 }
 
 /* ---- phrases ---- */

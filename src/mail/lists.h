@@ -1,10 +1,12 @@
-/* lists.h - the shipped lists the mail checks use (rules/mail/NAME.txt).
+/* lists.h - the shipped lists the mail checks use (rules/mail/NAME.txt, and
+ * rules/online-storage.txt shared with the scan).
  *
  * Two shapes:
- *  - a domain list: one domain per line, optionally a TAB and a label (the
- *    service's name); a host matches an entry if it is the domain or a
- *    sub-domain of it. Entries with '*' are shell patterns matched against the
- *    whole host ("s3.*.amazonaws.com").
+ *  - a host list: one domain per line, optionally followed by a label (the
+ *    service's name); read into a config/hostset.h set, so a host matches an
+ *    entry if it is the domain or a sub-domain of it, and an entry with any
+ *    other '*' than a leading "*." is a shell pattern matched against the
+ *    whole host ("s3.*.amazonaws.com"), exactly as for the scan's lists.
  *  - a phrase list: "category<TAB>phrase" per line; phrases are found anywhere
  *    in a text, ASCII case ignored, and an ASCII phrase only at word
  *    boundaries ("urgent" does not match "insurgent"). Matching is one
@@ -13,28 +15,18 @@
 #ifndef MITSUKE_MAIL_LISTS_H
 #define MITSUKE_MAIL_LISTS_H
 
-#include "core/arena.h"
-#include "core/hmap.h"
-#include "core/rules.h"
+#include "config/hostset.h"
 #include "core/sv.h"
-#include "core/vec.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
-typedef struct domain_list {
-    hmap exact;       /* domain -> label (const char*, may be "") */
-    vec patterns;     /* of domain_pattern */
-    arena mem;
-} domain_list;
+#define LIST_MAX_ENTRIES 100000   /* entries per list file */
 
-/* Loads `path`; returns false with a message in err (the list stays empty). */
-bool domain_list_load(domain_list *l, const char *path, char *err, size_t errlen);
-void domain_list_add(domain_list *l, const char *domain, const char *label);
-/* The entry the host falls under: its label ("" if none), or NULL. `matched`
- * (may be NULL) receives the entry itself. */
-const char *domain_list_match(const domain_list *l, sv host, const char **matched);
-void domain_list_init(domain_list *l);
-void domain_list_free(domain_list *l);
+/* Adds the host list `file` of the rules folder `dir` to `s` ("mail/freemail.txt").
+ * False with a message naming the file (and line) when it cannot be read or
+ * holds more than LIST_MAX_ENTRIES entries. */
+bool host_list_load(hostset *s, const char *dir, const char *file, char *err, size_t errlen);
 
 typedef struct phrase_set phrase_set;
 
@@ -50,6 +42,5 @@ void phrase_set_free(phrase_set *s);
  * found[category index] is that phrase or NULL. `found` has one slot per
  * category given at load (one for phrase_set_from_list). */
 void phrase_set_scan(phrase_set *s, sv text, const char **found);
-
 
 #endif

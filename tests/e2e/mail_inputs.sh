@@ -49,6 +49,8 @@ run "$MITSUKE" mail --home-country JPN "$MAILFX/rlo.eml"
 expect_rc 2
 run "$MITSUKE" mail --org-domain 'bad domain' "$MAILFX/rlo.eml"
 expect_rc 2
+run "$MITSUKE" mail --org-domain 'example..com' "$MAILFX/rlo.eml"
+expect_rc 2
 run "$MITSUKE" mail --help
 expect_rc 0
 grep -q -- "--campaigns" "$T/out" || fail "help"

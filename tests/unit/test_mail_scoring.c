@@ -9,7 +9,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 static void scores_and_verdicts(void **state) {
@@ -84,20 +87,32 @@ static void reason_texts(void **state) {
 
 static void lists(void **state) {
     (void)state;
-    domain_list l;
-    domain_list_init(&l);
-    domain_list_add(&l, "gigafile.nu", "ギガファイル便");
-    domain_list_add(&l, "s3.*.amazonaws.com", "Amazon S3");
-    const char *matched = NULL;
-    assert_string_equal(domain_list_match(&l, SV("46.GigaFile.nu"), &matched), "ギガファイル便");
-    assert_string_equal(matched, "gigafile.nu");
-    assert_null(domain_list_match(&l, SV("notgigafile.nu"), NULL));
-    assert_null(domain_list_match(&l, SV("gigafile.nu.evil.example"), NULL));
-    assert_string_equal(domain_list_match(&l, SV("s3.ap-south-1.amazonaws.com"), NULL), "Amazon S3");
-    domain_list_free(&l);
+    char dir[] = "/tmp/mitsuke-lists-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/storage.txt", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# comment\ngigafile.nu\tギガファイル便\ns3.*.amazonaws.com\tAmazon S3\n", f);
+    fclose(f);
+    hostset l;
+    hostset_init(&l);
+    char err[256];
+    assert_true(host_list_load(&l, dir, "storage.txt", err, sizeof err));
+    const hostset_entry *e = hostset_find(&l, SV("46.GigaFile.nu"));
+    assert_string_equal(e->label, "ギガファイル便");
+    assert_string_equal(e->pattern, "gigafile.nu");
+    assert_null(hostset_find(&l, SV("notgigafile.nu")));
+    assert_null(hostset_find(&l, SV("gigafile.nu.evil.example")));
+    assert_string_equal(hostset_find(&l, SV("s3.ap-south-1.amazonaws.com"))->label, "Amazon S3");
+    hostset_free(&l);
+    hostset_init(&l);
+    assert_false(host_list_load(&l, dir, "missing.txt", err, sizeof err));
+    assert_non_null(strstr(err, "missing.txt"));
+    hostset_free(&l);
+    remove(path);
+    rmdir(dir);
 
     static const char *const phrases[] = {"urgent", "至急", "US$", NULL};
-    char err[256];
     phrase_set *s = phrase_set_from_list(phrases, err, sizeof err);
     assert_non_null(s);
     const char *found;
