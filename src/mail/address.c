@@ -69,19 +69,18 @@ static const char *finish_addr(buf *raw, arena *a) {
     size_t start = 0;
     for (size_t i = 0; i < raw->len; i++)
         if (raw->p[i] == ':') start = i + 1;
-    for (size_t i = start; i < raw->len && out.len < ADDRESS_MAX_FIELD; i++) {
+    for (size_t i = start; i < raw->len; i++) {
         unsigned char c = (unsigned char)raw->p[i];
         if (c <= ' ' || c == 0x7f) continue;
         buf_putc(&out, (char)c);
     }
+    /* cut whole characters only (raw is bounded by ADDRESS_MAX_INPUT) */
+    char *r = arena_strndup(a, out.p ? out.p : "", utf8_truncate(out.p ? out.p : "", out.len, ADDRESS_MAX_FIELD));
+    buf_free(&out);
     /* only the part after the last '@' is the domain */
-    const char *p = out.p ? buf_cstr(&out) : "";
-    char *at = strrchr(p, '@');
+    char *at = strrchr(r, '@');
     if (at)
         for (char *q = at + 1; *q; q++) *q = (char)tolower((unsigned char)*q);
-    size_t n = utf8_truncate(p, strlen(p), ADDRESS_MAX_FIELD);
-    const char *r = arena_strndup(a, p, n);
-    buf_free(&out);
     return r;
 }
 

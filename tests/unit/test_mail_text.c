@@ -2,6 +2,7 @@
  * what HTML scripts post to. */
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "mail/address.h"
 #include "mail/charset.h"
 #include "mail/links.h"
@@ -130,6 +131,16 @@ static void address_lists(void **state) {
     /* junk does not crash and gives no address with an '@' */
     n = address_parse_list(SV("<<<>>>(((\"\\"), &a, out, 8);
     for (size_t i = 0; i < n; i++) assert_null(strchr(out[i].addr, '@'));
+    /* a long internationalised address is cut at a character boundary */
+    buf raw = {0};
+    buf_putc(&raw, '<');
+    for (int i = 0; i < 200; i++) buf_puts(&raw, "あ"); /* 600 bytes */
+    buf_puts(&raw, "@x.example>");
+    n = address_parse_list(sv_make(raw.p, raw.len), &a, out, 8);
+    assert_int_equal(n, 1);
+    assert_true(strlen(out[0].addr) <= 512 && strlen(out[0].addr) >= 510);
+    assert_true(utf8_valid(out[0].addr, strlen(out[0].addr)));
+    buf_free(&raw);
     arena_free(&a);
 }
 
