@@ -51,7 +51,7 @@ static const char *shown_name(arena *a, const char *name) {
     buf b = {0};
     const unsigned char *p = (const unsigned char *)name;
     size_t n = strlen(name);
-    for (size_t i = 0; i < n && b.len < NAME_MAX_BYTES;) {
+    for (size_t i = 0; i < n;) { /* n is bounded: a name, or a path of archive depth names */
         size_t k = bidi_control_len(p + i, n - i);
         if (k) {
             unsigned cp = ((p[i] & 0x0fu) << 12) | ((p[i + 1] & 0x3fu) << 6) | (p[i + 2] & 0x3fu);
@@ -65,7 +65,7 @@ static const char *shown_name(arena *a, const char *name) {
             i++;
         }
     }
-    const char *r = arena_strndup(a, b.p ? b.p : "", b.len);
+    const char *r = arena_strndup(a, b.p ? b.p : "", utf8_truncate(b.p ? b.p : "", b.len, NAME_MAX_BYTES));
     buf_free(&b);
     return r;
 }

@@ -3,6 +3,7 @@
  * Uses the binary parts in tests/fixtures/mail/parts/ (written by
  * make_fixtures.py: a PE stub with no code, an LHA -lh0- archive with a
  * CP932 member name, an OLE2 file with a VBA storage, an ISO 9660 image...). */
+#include "core/utf8.h"
 #include "core/util.h"
 #include "mail/analyze.h"
 #include "mail/filetype.h"
@@ -196,6 +197,21 @@ static void attachment_checks(void **state) {
     assert_string_equal(VEC_AT(&r.files, mail_file, 1).name, "請求書.docx");
     assert_string_equal(VEC_AT(&r.files, mail_file, 1).sha256, ""); /* could not be read */
     assert_int_equal(r.verdict, MAIL_SUSPICIOUS);
+    mail_report_free(&r);
+
+    /* a member's reasons name it by its path, cut at a character boundary */
+    char outer[400] = "", inner[400] = "";
+    for (int i = 0; i < 100; i++) strcat(outer, "資"), strcat(inner, "料");
+    strcat(inner, ".pdf.exe");
+    mail_report_init(&r);
+    scan_budget b = {0};
+    attachment_check(an, &r, &b, outer, "application/zip", (const uint8_t *)"", 0, 0, -1, 0, false);
+    attachment_check(an, &r, &b, inner, NULL, NULL, 0, 1000, 0, 1, true);
+    assert_true(has(&r, R_ATT_DOUBLE_EXTENSION, "資 > 料"));
+    for (size_t i = 0; i < r.reasons.len; i++) {
+        const char *d = VEC_AT(&r.reasons, mail_reason, i).detail;
+        assert_true(!d || (utf8_valid(d, strlen(d)) && strlen(d) <= 512));
+    }
     mail_report_free(&r);
 }
 
