@@ -12,6 +12,7 @@
  * (rules/mail/lure-words.txt), one reason per category. Links into the
  * organisation's own domains (--org-domain) are never flagged. */
 #include "mail/analyze.h"
+#include "core/utf8.h"
 #include "mail/links.h"
 
 #include <ctype.h>
@@ -23,9 +24,7 @@
 static const char *short_url(arena *a, const char *url) {
     size_t n = strlen(url);
     if (n <= SHOWN_URL_MAX) return url;
-    size_t k = SHOWN_URL_MAX;
-    while (k > 0 && ((unsigned char)url[k] & 0xc0) == 0x80) k--;
-    return arena_printf(a, "%.*s...", (int)k, url);
+    return arena_printf(a, "%.*s...", (int)utf8_truncate(url, n, SHOWN_URL_MAX), url);
 }
 
 /* The host an anchor text shows, when the text is itself an address:
