@@ -261,9 +261,8 @@ static int cmp_mail_dates(const void *pa, const void *pb) {
 void campaign_set_build(campaign_set *cs) {
     for (size_t f = 0; f < cs->features.len; f++) {
         campaign_feature *ft = &VEC_AT(&cs->features, campaign_feature, f);
-        ft->ignored = ft->benign >= CAMPAIGN_COMMON_BENIGN ||
-                      (!strcmp(ft->type, "link-domain") &&
-                       hostset_find(&cs->ignore_links, sv_cstr(ft->value)));
+        /* (link domains on the ignore list never became features: campaign_set_add) */
+        ft->ignored = ft->benign >= CAMPAIGN_COMMON_BENIGN;
         if (ft->ignored || ft->mails.len < 2) continue;
         uint32_t first = VEC_AT(&ft->mails, uint32_t, 0);
         for (size_t k = 1; k < ft->mails.len; k++) unite(cs, first, VEC_AT(&ft->mails, uint32_t, k));
