@@ -17,6 +17,7 @@
 #include "mail/analyze.h"
 #include "core/lang.h"
 #include "core/utf8.h"
+#include "core/util.h"
 #include "mail/charset.h"
 #include "mail/filetype.h"
 
@@ -151,8 +152,7 @@ static void read_member(struct archive *a, const mail_limits *lim, scan_budget *
         }
         if (m->cap - m->len < ARCHIVE_READ_CHUNK) {
             m->cap = m->cap ? m->cap * 2 : 4 * ARCHIVE_READ_CHUNK;
-            m->p = realloc(m->p, m->cap);
-            if (!m->p) abort();
+            m->p = xrealloc(m->p, m->cap);
         }
         size_t want = ARCHIVE_READ_CHUNK;
         if (want > lim->max_member_bytes - m->len) want = (size_t)(lim->max_member_bytes - m->len);
@@ -178,56 +178,45 @@ static void read_member(struct archive *a, const mail_limits *lim, scan_budget *
     }
 }
 
-/* Office Open XML: macros, embedded objects and remote templates. */
-static void ooxml_member(mail_analyzer *an, mail_report *r, scan_budget *b, int index, const char *name,
-                         member_data *m, uint64_t size) {
-    const char *shown = file_path(r, index);
+/* What an Office Open XML member is to the checks, from its path in the package. */
+typedef enum { OOXML_OTHER, OOXML_VBA, OOXML_EMBEDDED, OOXML_RELS } ooxml_part;
+
+static ooxml_part ooxml_part_of(const char *name) {
     const char *base = strrchr(name, '/');
     base = base ? base + 1 : name;
-    if (!strcasecmp(base, "vbaProject.bin") || !strcasecmp(base, "vbaProjectSignature.bin")) {
-        if (!mail_has_reason(r, R_ATT_MACRO)) mail_add_reason(r, R_ATT_MACRO, index, shown, NULL);
-        return;
-    }
-    if (strstr(name, "/embeddings/") || !strncasecmp(base, "oleObject", 9) || strstr(name, "/activeX/")) {
-        mail_add_reason(r, R_ATT_OLE_OBJECT, index, shown, NULL);
-        const mail_file *f = &VEC_AT(&r->files, mail_file, (size_t)index);
-        attachment_check(an, r, b, name, NULL, m->p, m->len, m->truncated ? size : m->len, index, f->depth + 1, false);
-        return;
-    }
     size_t bl = strlen(base);
-    if (bl > 5 && !strcasecmp(base + bl - 5, ".rels") && m->len) {
-        /* <Relationship ... Target="http://evil/x.dotm" TargetMode="External"/> */
-        const char *p = (const char *)m->p, *end = p + m->len;
-        while (p < end) {
-            const char *rel = memmem(p, (size_t)(end - p), "<Relationship ", 14);
-            if (!rel) break;
-            const char *close = memchr(rel, '>', (size_t)(end - rel));
-            if (!close) break;
-            size_t rl = (size_t)(close - rel);
-            bool external = memmem(rel, rl, "TargetMode=\"External\"", 21) != NULL;
-            bool loads = memmem(rel, rl, "attachedTemplate", 16) || memmem(rel, rl, "/oleObject\"", 11) ||
-                         memmem(rel, rl, "/frame\"", 7) || memmem(rel, rl, "subDocument", 11);
-            const char *t = memmem(rel, rl, "Target=\"", 8);
-            if (external && loads && t) {
-                t += 8;
-                const char *q = memchr(t, '"', (size_t)(close - t));
-                if (q) {
-                    char *target = arena_strndup(&r->mem, t, utf8_truncate(t, (size_t)(q - t), 300));
-                    mail_add_reason(r, R_ATT_REMOTE_TEMPLATE, index, shown, target);
-                }
-            }
-            p = close + 1;
-        }
-    }
+    if (!strcasecmp(base, "vbaProject.bin") || !strcasecmp(base, "vbaProjectSignature.bin")) return OOXML_VBA;
+    if (strstr(name, "/embeddings/") || !strncasecmp(base, "oleObject", 9) || strstr(name, "/activeX/"))
+        return OOXML_EMBEDDED;
+    if (bl > 5 && !strcasecmp(base + bl - 5, ".rels")) return OOXML_RELS;
+    return OOXML_OTHER;
 }
 
-static bool wanted_ooxml(const char *name, uint64_t size) {
-    const char *base = strrchr(name, '/');
-    base = base ? base + 1 : name;
-    size_t bl = strlen(base);
-    if (!strcasecmp(base, "vbaProject.bin") || !strcasecmp(base, "vbaProjectSignature.bin")) return true;
-    if (strstr(name, "/embeddings/") || !strncasecmp(base, "oleObject", 9) || strstr(name, "/activeX/")) return true;
-    return bl > 5 && !strcasecmp(base + bl - 5, ".rels") && size <= RELS_MAX_BYTES;
+/* Remote templates: <Relationship ... Target="http://evil/x.dotm" TargetMode="External"/>. */
+static void ooxml_relationships(mail_report *r, int index, const member_data *m) {
+    if (!m->len) return;
+    const char *shown = file_path(r, index);
+    const char *p = (const char *)m->p, *end = p + m->len;
+    while (p < end) {
+        const char *rel = memmem(p, (size_t)(end - p), "<Relationship ", 14);
+        if (!rel) break;
+        const char *close = memchr(rel, '>', (size_t)(end - rel));
+        if (!close) break;
+        size_t rl = (size_t)(close - rel);
+        bool external = memmem(rel, rl, "TargetMode=\"External\"", 21) != NULL;
+        bool loads = memmem(rel, rl, "attachedTemplate", 16) || memmem(rel, rl, "/oleObject\"", 11) ||
+                     memmem(rel, rl, "/frame\"", 7) || memmem(rel, rl, "subDocument", 11);
+        const char *t = memmem(rel, rl, "Target=\"", 8);
+        if (external && loads && t) {
+            t += 8;
+            const char *q = memchr(t, '"', (size_t)(close - t));
+            if (q) {
+                char *target = arena_strndup(&r->mem, t, utf8_truncate(t, (size_t)(q - t), 300));
+                mail_add_reason(r, R_ATT_REMOTE_TEMPLATE, index, shown, target);
+            }
+        }
+        p = close + 1;
+    }
 }
 
 void archive_scan(mail_analyzer *an, mail_report *r, scan_budget *b, int index, const uint8_t *data, size_t n) {
@@ -294,9 +283,19 @@ void archive_scan(mail_analyzer *an, mail_report *r, scan_budget *b, int index, 
             break;
         }
         if (fl == ARC_OOXML) {
-            if (!wanted_ooxml(name, size)) continue;
+            /* macros, embedded objects and remote templates; a macro project is
+             * told by its name alone, so it is not read */
+            ooxml_part part = ooxml_part_of(name);
+            if (part == OOXML_VBA && !mail_has_reason(r, R_ATT_MACRO))
+                mail_add_reason(r, R_ATT_MACRO, index, file_path(r, index), NULL);
+            if (part != OOXML_EMBEDDED && (part != OOXML_RELS || size > RELS_MAX_BYTES)) continue;
             read_member(a, lim, b, &archive_out, n, &m);
-            ooxml_member(an, r, b, index, name, &m, size);
+            if (part == OOXML_RELS) {
+                ooxml_relationships(r, index, &m);
+            } else {
+                mail_add_reason(r, R_ATT_OLE_OBJECT, index, file_path(r, index), NULL);
+                attachment_check(an, r, b, name, NULL, m.p, m.len, m.truncated ? size : m.len, index, depth + 1, false);
+            }
         } else if (encrypted || archive_entry_filetype(e) != AE_IFREG) {
             attachment_check(an, r, b, name, NULL, NULL, 0, size, index, depth + 1, encrypted);
             continue;
