@@ -132,12 +132,7 @@ static void check_name(mail_report *r, int idx, const char *name, const char *sh
 static void sha256_hex(const uint8_t *p, size_t n, char out[65]) {
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, p, n);
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < sizeof h; i++) {
-        out[2 * i] = hex[h[i] >> 4];
-        out[2 * i + 1] = hex[h[i] & 15];
-    }
-    out[64] = 0;
+    sodium_bin2hex(out, 65, h, sizeof h);
 }
 
 /* PDF names that run something: /JavaScript, /JS, /Launch, /EmbeddedFile,
