@@ -163,7 +163,7 @@ void mail_input_run(source_list *sources, uint64_t max_message_bytes, progress *
         char err[512];
         stream *in = stream_open(src->path, err, sizeof err);
         if (!in) {
-            diag_error("%s", err);
+            diag_error("%s: %s", diag_safe(src->name), err);
             st->failed++;
             continue;
         }

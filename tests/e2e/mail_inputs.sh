@@ -41,6 +41,10 @@ run "$MITSUKE" mail "$T/nope.eml" "$MAILFX/business-en.eml"
 expect_rc 3
 grep -q "nope.eml" "$T/err" || fail "missing file not named"
 grep -q "Q2 budget" "$T/out" || fail "other input not read"
+# a file that opens but cannot be read is named too
+run "$MITSUKE" mail /proc/self/mem "$MAILFX/business-en.eml"
+expect_rc 3
+grep -q "/proc/self/mem: read error" "$T/err" || fail "unreadable file not named"
 
 # usage errors
 run "$MITSUKE" mail --output xml "$MAILFX/rlo.eml"
