@@ -178,7 +178,7 @@ static int run_mail(int argc, char **argv) {
     mail_options opts;
     mail_options_default(&opts);
     mail_run run = {.mode = OUT_HUMAN};
-    bool include_benign = false, show_progress = true;
+    bool include_benign = false;
     ingest_options in = {.show_progress = true};
     int opt;
     optind = 1;
@@ -220,7 +220,6 @@ static int run_mail(int argc, char **argv) {
         default: return cli_usage_error("mail", "%s", L("bad option", "不正なオプション"));
         }
     }
-    show_progress = in.show_progress;
     source_list sources;
     if (!cli_collect_sources(&sources, argc, argv))
         return cli_usage_error("mail", "%s", L("no input given", "入力が指定されていません"));
@@ -245,7 +244,7 @@ static int run_mail(int argc, char **argv) {
     uint64_t total = 0;
     for (size_t i = 0; i < sources_count(&sources); i++) total += sources_at(&sources, i)->size;
     progress_start(&prog, total);
-    if (!show_progress) prog.enabled = false;
+    if (!in.show_progress) prog.enabled = false;
     mail_input_stats st;
     mail_input_run(&sources, opts.limits.max_mail_bytes, &prog, on_message, &run, &st);
     progress_end(&prog);

@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/lang.h"
+#include "core/util.h"
 #include "io/stream.h"
 
 #include <stdio.h>
@@ -155,10 +156,10 @@ void mail_input_split(const char *data, size_t n, uint64_t max_message_bytes, ma
 void mail_input_run(source_list *sources, uint64_t max_message_bytes, progress *prog, mail_message_fn fn, void *ctx,
                     mail_input_stats *st) {
     memset(st, 0, sizeof *st);
-    char *chunk = malloc(READ_CHUNK);
+    char *chunk = xmalloc(READ_CHUNK);
     uint64_t done_bytes = 0;
     bool stopped = false;
-    for (size_t k = 0; k < sources_count(sources) && chunk && !stopped; k++) {
+    for (size_t k = 0; k < sources_count(sources) && !stopped; k++) {
         const source *src = sources_at(sources, k);
         char err[512];
         stream *in = stream_open(src->path, err, sizeof err);
