@@ -7,6 +7,7 @@
  * else $MITSUKE_TZ, else the zone the scan recorded in the store. */
 #include "cli/cli.h"
 #include "cli/events_arg.h"
+#include "cli/store_arg.h"
 #include "core/diag.h"
 #include "core/json.h"
 #include "core/lang.h"
@@ -14,9 +15,7 @@
 #include "report/model.h"
 #include "report/report.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -66,14 +65,6 @@ static bool parse_day(const char *s, int64_t *day) {
     unsigned mm, dd;
     civil_from_days(*day, &yy, &mm, &dd);
     return yy == y && mm == (unsigned)m && dd == (unsigned)d; /* not 02-30 */
-}
-
-/* --tz, then $MITSUKE_TZ, then the zone the scan recorded. */
-static void zone_from_store(sqlite3 *db, bool tz_given) {
-    if (tz_given || getenv("MITSUKE_TZ")) return;
-    char zone[64];
-    if (store_meta(db, "display_tz", zone, sizeof zone) && !display_zone_set(zone))
-        diag_warn("the store's display_tz %s is unknown here; showing times in UTC", diag_safe(zone));
 }
 
 static void print_json_summary(const char *path, const report_stats *st) {
@@ -163,13 +154,8 @@ static int run_report(int argc, char **argv) {
     if (json && !strcmp(out_path, "-"))
         return cli_usage_error("report", "%s", L("--json needs -o FILE", "--json には -o ファイル が必要です"));
 
-    char err[512];
-    sqlite3 *db = store_open_readonly(db_path, err, sizeof err);
-    if (!db) {
-        diag_error("%s", diag_safe(err));
-        return EXIT_INPUT;
-    }
-    zone_from_store(db, tz_given);
+    sqlite3 *db = cli_open_store(db_path, tz_given);
+    if (!db) return EXIT_INPUT;
     report_events events;
     report_events_init(&events);
     int status = EXIT_OK;
@@ -178,6 +164,7 @@ static int run_report(int argc, char **argv) {
         ro.events = &events;
     }
     if (status == EXIT_OK) {
+        char err[512];
         ro.store_label = db_path;
         int rc = report_write_html_file(db, &ro, out_path, err, sizeof err);
         if (rc != 0) {

@@ -1,6 +1,7 @@
 /* cmd_timeline.c - `mitsuke timeline`: the chart's terminal x time matrix as
  * CSV or JSON, for people who draw their own charts (docs/output.md). */
 #include "cli/cli.h"
+#include "cli/store_arg.h"
 #include "core/diag.h"
 #include "core/lang.h"
 #include "core/mtime.h"
@@ -9,7 +10,6 @@
 #include "report/timeline_out.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 enum { OPT_DB = OPT_COMMAND_BASE, OPT_BUCKET };
@@ -73,16 +73,9 @@ static int run_timeline(int argc, char **argv) {
         return cli_usage_error("timeline", "%s: %s", L("unexpected argument", "余分な引数"), argv[optind]);
     if (!db_path) return cli_usage_error("timeline", "%s", L("--db FILE is required", "--db ファイル を指定してください"));
 
+    sqlite3 *db = cli_open_store(db_path, tz_given);
+    if (!db) return EXIT_INPUT;
     char err[512];
-    sqlite3 *db = store_open_readonly(db_path, err, sizeof err);
-    if (!db) {
-        diag_error("%s", diag_safe(err));
-        return EXIT_INPUT;
-    }
-    char zone[64];
-    if (!tz_given && !getenv("MITSUKE_TZ") && store_meta(db, "display_tz", zone, sizeof zone) &&
-        !display_zone_set(zone))
-        diag_warn("the store's display_tz %s is unknown here; showing times in UTC", diag_safe(zone));
     report_model m;
     timeline t;
     int status = EXIT_OK;
