@@ -12,6 +12,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
 
@@ -45,6 +46,9 @@ enum {
 int cli_common_option(int opt, const char *arg, ingest_options *in);
 /* Sets up language and display zone defaults (from config and environment). */
 void cli_init(void);
+/* A whole decimal number from min to max into *out: digits only (no sign, no
+ * spaces), no overflow. False for anything else; the caller says why. */
+bool cli_parse_uint(const char *arg, uint64_t min, uint64_t max, uint64_t *out);
 /* Prints "mitsuke CMD: MESSAGE" plus a hint to --help, returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The help lines for the common and input options. */

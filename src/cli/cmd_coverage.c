@@ -13,7 +13,6 @@
 #include "report/coverage_out.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 enum { OPT_MIN_GAP = OPT_COMMAND_BASE };
@@ -90,12 +89,11 @@ static int run_coverage(int argc, char **argv) {
                                        L("use text or json", "text か json を指定"));
             break;
         case OPT_MIN_GAP: {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 525600)
+            uint64_t v;
+            if (!cli_parse_uint(optarg, 1, 525600, &v))
                 return cli_usage_error("coverage", "--min-gap %s: %s", optarg,
                                        L("give minutes, 1 to 525600", "1〜525600 の分数を指定"));
-            gp.min_gap_ms = v * 60000;
+            gp.min_gap_ms = (int64_t)v * 60000;
             break;
         }
         default: return cli_usage_error("coverage", "%s", L("bad option", "不正なオプション"));

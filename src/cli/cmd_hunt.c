@@ -163,9 +163,8 @@ static int parse_args(int argc, char **argv, hunt_args *a) {
             else return cli_usage_error("hunt", "--output %s: use table or jsonl", optarg);
             break;
         case OPT_EVIDENCE: {
-            char *end;
-            unsigned long v = strtoul(optarg, &end, 10);
-            if (*end || v < 1 || v > IOC_EVIDENCE_MAX)
+            uint64_t v;
+            if (!cli_parse_uint(optarg, 1, IOC_EVIDENCE_MAX, &v))
                 return cli_usage_error("hunt", "--evidence %s: give a number from 1 to %d", optarg, IOC_EVIDENCE_MAX);
             a->evidence = (unsigned)v;
             break;

@@ -82,15 +82,6 @@ static void help(void) {
     cli_print_common_help(false);
 }
 
-static bool parse_u64(const char *s, uint64_t *out) {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end || *s == '-') return false;
-    *out = v;
-    return true;
-}
-
 static bool parse_date(const char *s, int64_t *ms) {
     int y, m, d;
     char tail;
@@ -246,18 +237,18 @@ static int run_simulate(int argc, char **argv) {
         case OPT_SCENARIO: o.scenario = optarg; break;
         case OPT_OUT: o.out = optarg; break;
         case OPT_SEED:
-            if (!parse_u64(optarg, &o.seed))
+            if (!cli_parse_uint(optarg, 0, UINT64_MAX, &o.seed))
                 return cli_usage_error("simulate", "--seed %s: %s", optarg, L("give a number", "数値を指定してください"));
             break;
         case OPT_TERMINALS:
-            if (!parse_u64(optarg, &v) || v < 1 || v > SIM_MAX_TERMINALS)
+            if (!cli_parse_uint(optarg, 1, SIM_MAX_TERMINALS, &v))
                 return cli_usage_error("simulate", "--terminals %s: %s %u", optarg,
                                        L("give a number from 1 to", "1 から次の数までで指定してください:"),
                                        SIM_MAX_TERMINALS);
             o.terminals = (uint32_t)v;
             break;
         case OPT_DAYS:
-            if (!parse_u64(optarg, &v) || v < 1 || v > 366)
+            if (!cli_parse_uint(optarg, 1, 366, &v))
                 return cli_usage_error("simulate", "--days %s: %s", optarg,
                                        L("give a number from 1 to 366", "1〜366 で指定してください"));
             o.days = (int)v;

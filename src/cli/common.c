@@ -4,6 +4,8 @@
 #include "core/lang.h"
 #include "core/mtime.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,17 +65,26 @@ int cli_common_option(int opt, const char *arg, ingest_options *in) {
         return 1;
     }
     case OPT_MAX_LINE: {
-        char *end;
-        unsigned long v = strtoul(arg, &end, 10);
-        if (*end || v < 256 || v > 64ul * 1024 * 1024) {
+        uint64_t v;
+        if (!cli_parse_uint(arg, 256, 64u << 20, &v)) {
             diag_error("--max-line %s: give a byte count between 256 and 67108864", diag_safe(arg));
             return -1;
         }
-        in->max_line = v;
+        in->max_line = (size_t)v;
         return 1;
     }
     }
     return 0;
+}
+
+bool cli_parse_uint(const char *arg, uint64_t min, uint64_t max, uint64_t *out) {
+    if (!isdigit((unsigned char)arg[0])) return false; /* strtoull would take " -1" as 2^64 - 1 */
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (errno || *end || v < min || v > max) return false;
+    *out = v;
+    return true;
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...) {
