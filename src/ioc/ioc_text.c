@@ -25,12 +25,8 @@ static bool hosts_entry(sv line, sv *name) {
 
 void ioc_load_text(ioc_loader *l, sv data) {
     uint64_t lineno = 0;
-    sv rest = data;
-    while (rest.n) {
-        sv line;
-        ptrdiff_t nl = sv_find_char(rest, '\n');
-        if (nl < 0) line = rest, rest = SV_NULL;
-        else line = sv_sub(rest, 0, (size_t)nl), rest = sv_sub(rest, (size_t)nl + 1, rest.n);
+    sv rest = data, line;
+    while (rest.n && sv_split_char(&rest, '\n', &line)) {
         lineno++;
         sv t = sv_trim(line), label = SV_NULL, type = SV_NULL;
         if (!t.n || t.p[0] == '#') continue;
