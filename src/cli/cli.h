@@ -8,6 +8,7 @@
 #ifndef MITSUKE_CLI_H
 #define MITSUKE_CLI_H
 
+#include "core/buf.h"
 #include "io/ingest.h"
 
 #include <getopt.h>
@@ -51,6 +52,14 @@ void cli_init(void);
 bool cli_parse_uint(const char *arg, uint64_t min, uint64_t max, uint64_t *out);
 /* Prints "mitsuke CMD: MESSAGE" plus a hint to --help, returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes what `out` holds to stdout (emptying it) and flushes stdout. False
+ * when stdout cannot take it (a full disk): the first time, says so. The
+ * command then exits with EXIT_INPUT, unless it has findings to report: a
+ * cut result must not look complete. */
+bool cli_write_stdout(buf *out);
+/* Says, once per run, that stdout could not be written (for commands that
+ * write it without cli_write_stdout); errno is the cause. */
+void cli_write_failed(void);
 /* The help lines for the common and input options. */
 void cli_print_common_help(bool inputs);
 

@@ -22,6 +22,7 @@ typedef struct coverage_ctx {
     bool json;
     buf out;
     jw w;
+    bool write_failed;
 } coverage_ctx;
 
 static int on_event(const event *ev, void *p) {
@@ -35,8 +36,7 @@ static void on_source(const ingest_stats *st, void *p) {
     if (!c->json) return;
     coverage_json_source(&c->w, coverage_at(&c->cov, coverage_count(&c->cov) - 1));
     buf_putc(&c->out, '\n');
-    buf_flush(&c->out, stdout);
-    fflush(stdout);
+    if (!cli_write_stdout(&c->out)) c->write_failed = true;
 }
 
 static void help(void) {
@@ -110,12 +110,15 @@ static int run_coverage(int argc, char **argv) {
     if (c.json) {
         coverage_json_all(&c.w, &c.cov, sources.errors);
         buf_putc(&c.out, '\n');
-        buf_flush(&c.out, stdout);
+        if (!cli_write_stdout(&c.out)) c.write_failed = true;
     } else {
         coverage_print_text(stdout, &c.cov, sources.errors);
+        if (ferror(stdout) || fflush(stdout) != 0) {
+            cli_write_failed();
+            c.write_failed = true;
+        }
     }
-    int rc = (sources.errors || res.sources_failed) ? EXIT_INPUT : EXIT_OK;
-    fflush(stdout);
+    int rc = (sources.errors || res.sources_failed || c.write_failed) ? EXIT_INPUT : EXIT_OK;
     buf_free(&c.out);
     coverage_free(&c.cov);
     sources_free(&sources);

@@ -29,9 +29,9 @@ static int on_event(const event *ev, void *p) {
     } else {
         event_write_csv(&c->out, ev);
     }
-    if (c->out.len > (1 << 20) && buf_flush(&c->out, stdout) < 0) {
+    if (c->out.len > (1 << 20) && !cli_write_stdout(&c->out)) {
         c->write_failed = true;
-        return 1; /* stdout closed (e.g. piped to head): stop */
+        return 1; /* stdout cannot take more (a full disk): stop */
     }
     return 0;
 }
@@ -79,9 +79,9 @@ static int run_events(int argc, char **argv) {
     if (c.mode == OUT_CSV) event_csv_header(&c.out);
     ingest_result res;
     ingest_run(&sources, &in, on_event, NULL, &c, &res);
-    if (buf_flush(&c.out, stdout) < 0 || fflush(stdout) != 0) c.write_failed = true;
+    if (!c.write_failed && !cli_write_stdout(&c.out)) c.write_failed = true;
     buf_free(&c.out);
-    int rc = (sources.errors || res.sources_failed) ? EXIT_INPUT : EXIT_OK;
+    int rc = (sources.errors || res.sources_failed || c.write_failed) ? EXIT_INPUT : EXIT_OK;
     sources_free(&sources);
     return rc;
 }

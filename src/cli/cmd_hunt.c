@@ -227,11 +227,10 @@ static int run_hunt(int argc, char **argv) {
         buf out = {0};
         if (a.jsonl) hunt_write_jsonl(&out, &rep);
         else hunt_write_table(&out, &rep);
-        if (buf_flush(&out, stdout) < 0 || fflush(stdout) != 0)
-            diag_error("%s", L("cannot write the output", "出力を書き込めません"));
+        bool written = cli_write_stdout(&out);
         buf_free(&out);
         /* A match outranks an unreadable source: the analyst must see it first. */
-        rc = sorted.len ? EXIT_FINDINGS : rep.sources_failed ? EXIT_INPUT : EXIT_OK;
+        rc = sorted.len ? EXIT_FINDINGS : (rep.sources_failed || !written) ? EXIT_INPUT : EXIT_OK;
     }
     vec_free(&sorted);
     if (c.have_sources) sources_free(&c.sources);

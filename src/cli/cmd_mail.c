@@ -46,7 +46,7 @@ typedef struct mail_run {
 } mail_run;
 
 static int flush_if_full(mail_run *run) {
-    if (run->out.len > (1 << 20) && buf_flush(&run->out, stdout) < 0) {
+    if (run->out.len > (1 << 20) && !cli_write_stdout(&run->out)) {
         run->write_failed = true;
         return 1;
     }
@@ -263,14 +263,14 @@ static int run_mail(int argc, char **argv) {
             buf_printf(&run.out, "%s\n", L("No campaign: no two flagged mails share a feature.",
                                           "キャンペーンなし: 共通点を持つ不審メールの組はありません。"));
     }
-    if (buf_flush(&run.out, stdout) < 0 || fflush(stdout) != 0) run.write_failed = true;
+    if (!run.write_failed && !cli_write_stdout(&run.out)) run.write_failed = true;
     print_summary(&run, &st);
     buf_free(&run.out);
     if (run.campaigns) campaign_set_free(&run.cs);
     mail_analyzer_free(run.an);
     int rc = EXIT_OK;
     if (run.suspicious || run.malicious) rc = EXIT_FINDINGS;
-    else if (sources.errors || st.failed) rc = EXIT_INPUT;
+    else if (sources.errors || st.failed || run.write_failed) rc = EXIT_INPUT;
     sources_free(&sources);
     return rc;
 }

@@ -67,7 +67,7 @@ static bool parse_day(const char *s, int64_t *day) {
     return yy == y && mm == (unsigned)m && dd == (unsigned)d; /* not 02-30 */
 }
 
-static void print_json_summary(const char *path, const report_stats *st) {
+static bool print_json_summary(const char *path, const report_stats *st) {
     struct stat sb;
     buf b = {0};
     jw w;
@@ -107,8 +107,9 @@ static void print_json_summary(const char *path, const report_stats *st) {
     }
     jw_obj_end(&w);
     buf_putc(&b, '\n');
-    buf_flush(&b, stdout);
+    bool written = cli_write_stdout(&b);
     buf_free(&b);
+    return written;
 }
 
 static int run_report(int argc, char **argv) {
@@ -175,7 +176,7 @@ static int run_report(int argc, char **argv) {
                 diag_warn("%s", L("--day is outside the logs' time span; the 10-minute view is centred on the day "
                                   "most terminals were first seen",
                                   "--day の日付はログの期間外です。10分単位の図は最も多くの端末が初めて検知された日を中心にします"));
-            if (json) print_json_summary(out_path, &stats);
+            if (json && !print_json_summary(out_path, &stats)) status = EXIT_INPUT;
         }
     }
     report_events_free(&events);

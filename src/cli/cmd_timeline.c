@@ -107,7 +107,10 @@ static int run_timeline(int argc, char **argv) {
                               "limits, docs/config.md); their hourly cells are complete",
                               incomplete);
             }
-            if (timeline_write(stdout, &m, &t, fmt) < 0) status = EXIT_INPUT;
+            if (timeline_write(stdout, &m, &t, fmt) < 0) {
+                cli_write_failed();
+                status = EXIT_INPUT;
+            }
             timeline_free(&t);
         }
         report_model_free(&m);

@@ -98,6 +98,19 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
     return EXIT_USAGE;
 }
 
+void cli_write_failed(void) {
+    static bool said;
+    if (said) return;
+    said = true;
+    diag_error("%s: %s", L("cannot write the output", "出力を書き込めません"), strerror(errno));
+}
+
+bool cli_write_stdout(buf *out) {
+    if (buf_flush(out, stdout) == 0 && fflush(stdout) == 0) return true;
+    cli_write_failed();
+    return false;
+}
+
 void cli_print_common_help(bool inputs) {
     if (inputs) {
         printf("%s", L("Input options:\n", "入力オプション:\n"));
