@@ -50,6 +50,9 @@ sv sv_trim(sv s);                            /* ASCII spaces, tabs, CR, LF */
 /* Split off the text before the first `sep`; `s` becomes the rest after it.
  * Returns false when `s` is empty. */
 bool sv_split_char(sv *s, char sep, sv *head);
+/* Index of the first space or tab at or after `from`, or s.n (sixteen bytes
+ * at a time). */
+size_t sv_find_blank(sv s, size_t from);
 /* Next whitespace-separated token; runs of spaces count as one separator. */
 bool sv_next_token(sv *s, sv *tok);
 /* Up to `max` tokens as by repeated sv_next_token, in one faster pass (for
@@ -90,12 +93,13 @@ static inline bool sv_digits8(const char *p, uint32_t *out) {
 /* Numbers: the whole view must be the number. */
 bool sv_to_u64(sv s, uint64_t *out);
 bool sv_to_i64(sv s, int64_t *out);
-/* The same for a view inside a buffer that starts at `lo` (a field of a
- * line): a number of up to eight digits with eight bytes of the buffer
- * before its end is read with one load, the bytes before it taken as
- * zeros. The result is always that of sv_to_u64 / sv_to_i64. */
-bool sv_to_u64_in(sv s, const char *lo, uint64_t *out);
-bool sv_to_i64_in(sv s, const char *lo, int64_t *out);
+/* The same for a field `s` of a line `within` (a view that contains it): a
+ * number of up to eight digits with eight bytes of the line up to its end
+ * is read with one load, the bytes before it taken as zeros. The result is
+ * always that of sv_to_u64 / sv_to_i64 (which are used when `s` is not
+ * inside `within`). */
+bool sv_to_u64_in(sv s, sv within, uint64_t *out);
+bool sv_to_i64_in(sv s, sv within, int64_t *out);
 bool sv_to_double(sv s, double *out);
 
 /* "-" and "" mean "not logged" in most proxy formats. */

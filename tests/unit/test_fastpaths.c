@@ -259,12 +259,21 @@ static void numbers(void **unused) {
         int64_t i1 = 0, i2 = 0, i3 = 0;
         bool ok = ref_u64(s, &u1);
         assert_int_equal(sv_to_u64(s, &u2), ok);
-        assert_int_equal(sv_to_u64_in(s, buf, &u3), ok);
+        assert_int_equal(sv_to_u64_in(s, sv_make(buf, pre + n), &u3), ok);
         if (ok) assert_true(u1 == u2 && u1 == u3);
         ok = ref_i64(s, &i1);
         assert_int_equal(sv_to_i64(s, &i2), ok);
-        assert_int_equal(sv_to_i64_in(s, buf, &i3), ok);
+        assert_int_equal(sv_to_i64_in(s, sv_make(buf, pre + n), &i3), ok);
         if (ok) assert_true(i1 == i2 && i1 == i3);
+        /* a `within` that does not hold the view (another buffer, or only part of it) changes nothing */
+        char other[16] = "0000000000000000";
+        ok = ref_u64(s, &u1);
+        assert_int_equal(sv_to_u64_in(s, sv_make(other, sizeof other), &u3), ok);
+        if (ok) assert_true(u1 == u3);
+        if (n) {
+            assert_int_equal(sv_to_u64_in(s, sv_make(buf, pre + n - 1), &u3), ok);
+            if (ok) assert_true(u1 == u3);
+        }
         free(buf);
     }
     uint64_t u;
