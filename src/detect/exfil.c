@@ -70,6 +70,11 @@ static void exfil_close(void *state) {
     free(x);
 }
 
+static void exfil_ahead(const void *state, const obs_prep *p) {
+    const exfil *x = state;
+    if (p->term < x->cap) __builtin_prefetch(&x->t[p->term]);
+}
+
 static void close_hour(term_upload *t) {
     if (t->bytes && t->hist[log2_bin(t->bytes)] < UINT16_MAX) t->hist[log2_bin(t->bytes)]++;
     t->bytes = 0;
@@ -257,6 +262,7 @@ const detector detector_exfil = {
     .kinds = DET_KIND(EV_HTTP),
     .open = exfil_open,
     .on_event = exfil_on_event,
+    .ahead = exfil_ahead,
     .finish = exfil_finish,
     .close = exfil_close,
 };

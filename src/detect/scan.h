@@ -4,7 +4,9 @@
  *   scan_init    config -> shared tables (observe.c), chart cells, every
  *                detector opened
  *   scan_event   one record: working-hours test, observe, chart cell,
- *                each detector's on_event
+ *                each detector's on_event (records are kept back in
+ *                batches of SCAN_BATCH, see scan.c; scan_finish does the
+ *                last ones)
  *   scan_finish  each detector's finish -> findings; score.c -> results
  *
  * The CLI (cli/cmd_scan.c) feeds it from ingest_run and hands the results to
@@ -20,6 +22,17 @@
 #include "detect/score.h"
 
 #define SCAN_MAX_DETECTORS 16
+/* Records kept back and looked up together (scan.c). */
+#define SCAN_BATCH 32
+
+/* A record waiting in the batch: a copy of the event with its strings, and
+ * what observe prepared for it. */
+typedef struct scan_pending {
+    event ev;
+    obs_prep prep;
+    char *text;                    /* the event's strings */
+    size_t cap;
+} scan_pending;
 
 typedef struct scan_engine {
     const config *cfg;
@@ -33,6 +46,8 @@ typedef struct scan_engine {
     int ndet;
     detect_ctx ctx;
     vec sources;                   /* const source * by source id */
+    scan_pending *batch;           /* SCAN_BATCH records not yet observed */
+    int nbatch;
     finding_list findings;
     scan_result result;
     bool finished;
