@@ -210,9 +210,22 @@ bool sv_next_quoted_token(sv *s, sv *tok, bool *was_quoted) {
         return sv_next_token(s, tok);
     }
     size_t start = ++i;
-    while (i < s->n && s->p[i] != '"') {
-        if (s->p[i] == '\\' && i + 1 < s->n) i++;
-        i++;
+    /* To the closing quote: memchr finds the next quote; only when a
+     * backslash comes before it (rare: User-Agents seldom have one) is the
+     * stretch walked byte by byte for escapes. */
+    for (;;) {
+        const char *q = i < s->n ? memchr(s->p + i, '"', s->n - i) : NULL;
+        size_t stop = q ? (size_t)(q - s->p) : s->n;
+        if (!memchr(s->p + i, '\\', stop - i)) {
+            i = stop;
+            break;
+        }
+        while (i < stop) { /* escapes: a backslash takes the next byte, which may be the quote */
+            if (s->p[i] == '\\' && i + 1 < s->n) i++;
+            i++;
+        }
+        if (i == stop) break; /* reached the quote unescaped (or the end) */
+        /* the quote at `stop` was escaped: i is past it, go on */
     }
     *tok = sv_sub(*s, start, i);
     if (i < s->n) i++; /* closing quote; an unterminated quote runs to the end */

@@ -32,6 +32,11 @@ static void put_varint(cells *c, uint64_t v) {
         tmp[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
         v >>= 7;
     } while (v);
+    if (c->chunks.len && c->chunk_used + n <= CELLS_CHUNK) { /* the usual case: room in this chunk */
+        memcpy(VEC_AT(&c->chunks, unsigned char *, c->chunks.len - 1) + c->chunk_used, tmp, n);
+        c->chunk_used += n;
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         if (!c->chunks.len || c->chunk_used == CELLS_CHUNK) {
             *(unsigned char **)vec_push(&c->chunks) = xmalloc(CELLS_CHUNK);
@@ -62,8 +67,7 @@ static void close_before(cells *c, uint32_t keep_from) {
     }
     vec_free(&c->open);
     c->open = kept;
-    u64map_free(&c->open_index);
-    u64map_init(&c->open_index);
+    u64map_clear(&c->open_index); /* keeps its size: the next hour needs about as many */
     for (size_t i = 0; i < c->open.len; i++) {
         cell *x = &VEC_AT(&c->open, cell, i);
         *u64map_put(&c->open_index, u64_pair(x->pair, x->hour), 0, NULL) = (uint32_t)i;

@@ -212,6 +212,31 @@ static void ref_url_split(sv url, bool connect, url_parts *out) {
     }
 }
 
+/* The quoted-token walk sv_next_quoted_token had, byte by byte. */
+static bool ref_quoted_token(sv *s, sv *tok, bool *was_quoted) {
+    size_t i = 0;
+    while (i < s->n && (s->p[i] == ' ' || s->p[i] == '\t')) i++;
+    if (i == s->n) {
+        *s = sv_sub(*s, i, i);
+        return false;
+    }
+    if (s->p[i] != '"') {
+        *was_quoted = false;
+        *s = sv_sub(*s, i, s->n);
+        return sv_next_token(s, tok);
+    }
+    size_t start = ++i;
+    while (i < s->n && s->p[i] != '"') {
+        if (s->p[i] == '\\' && i + 1 < s->n) i++;
+        i++;
+    }
+    *tok = sv_sub(*s, start, i);
+    if (i < s->n) i++;
+    *s = sv_sub(*s, i, s->n);
+    *was_quoted = true;
+    return true;
+}
+
 /* Same bytes at the same place (a view is compared by where it points). */
 static void assert_same_view(sv a, sv b) {
     assert_int_equal(a.n, b.n);
@@ -302,6 +327,28 @@ static void split_blanks(void **unused) {
         if (!max) assert_same_view(s2, sv_make(buf, n)); /* untouched */
         else if (k1 == max) assert_same_view(s1, s2);   /* the rest after the last token */
         else assert_int_equal(s2.n, 0);
+        free(buf);
+    }
+}
+
+static void quoted_tokens(void **unused) {
+    (void)unused;
+    static const char alphabet[] = "\"\"\\\\ ab\tc";
+    char text[200];
+    for (int round = 0; round < 300000; round++) {
+        size_t n = below(round % 10 == 0 ? sizeof text : 40);
+        random_text(text, n, alphabet, sizeof alphabet - 1);
+        char *buf = exact(text, n);
+        sv s1 = sv_make(buf, n), s2 = s1, t1, t2;
+        for (;;) {
+            bool q1 = false, q2 = false;
+            bool ok = ref_quoted_token(&s1, &t1, &q1);
+            assert_int_equal(sv_next_quoted_token(&s2, &t2, &q2), ok);
+            assert_same_view(s1, s2);
+            if (!ok) break;
+            assert_int_equal(q1, q2);
+            assert_same_view(t1, t2);
+        }
         free(buf);
     }
 }
@@ -409,6 +456,7 @@ static void urls(void **unused) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(digits8), cmocka_unit_test(numbers), cmocka_unit_test(split_blanks),
+        cmocka_unit_test(quoted_tokens),
         cmocka_unit_test(ipv4),    cmocka_unit_test(epoch),   cmocka_unit_test(urls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
