@@ -189,6 +189,7 @@ static int run_scan(int argc, char **argv) {
         config_free(&cfg);
         return cli_usage_error("scan", "--detectors: %s", diag_safe(err));
     }
+    if (!db_path && !html_path) scan_skip_hourly(&c.engine); /* only the store and the report chart read them */
     source_list sources;
     if (!cli_collect_sources(&sources, argc, argv)) {
         scan_free(&c.engine);

@@ -16,6 +16,8 @@ void cells_init(cells *c, uint32_t max_terminals) {
     vec_init(&c->chunks, sizeof(unsigned char *));
 }
 
+void cells_marks_only(cells *c) { c->marks_only = true; }
+
 void cells_free(cells *c) {
     u64map_free(&c->open_index);
     vec_free(&c->open);
@@ -95,6 +97,7 @@ void cells_add(cells *c, uint32_t pair, uint32_t dest, uint32_t dest_terminals, 
         mark_incomplete(c, dest);
         return;
     }
+    if (c->marks_only) return;
     if (hour > c->max_hour) {
         uint32_t old = c->max_hour;
         c->max_hour = hour;

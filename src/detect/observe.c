@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(sizeof(obs_pair) == 48, "a pair record is 48 bytes (observe.h)");
+
 static inline uint32_t sat_add32(uint32_t a, uint64_t b) {
     uint64_t s = (uint64_t)a + b;
     return s > UINT32_MAX ? UINT32_MAX : (uint32_t)s;
@@ -91,6 +93,16 @@ static void *ensure(void *arr, uint32_t *cap, uint32_t id, size_t size) {
 }
 
 static inline uint64_t nonneg(int64_t v) { return v > 0 ? (uint64_t)v : 0; }
+
+/* Adds to a pair's byte counts, saturating at OBS_PAIR_BYTES_MAX. */
+static void add_pair_bytes(obs_pair *p, uint64_t out, uint64_t in) {
+    uint64_t o = p->bytes_out, i = obs_pair_bytes_in(p);
+    o = out > OBS_PAIR_BYTES_MAX - o ? OBS_PAIR_BYTES_MAX : o + out;
+    i = in > OBS_PAIR_BYTES_MAX - i ? OBS_PAIR_BYTES_MAX : i + in;
+    p->bytes_out = o;
+    p->bytes_in_low = i & 0xff;
+    p->bytes_in_high = (uint32_t)(i >> 8);
+}
 
 /* ---- the pair index ------------------------------------------------------
  * Open addressing over uint32 slots: the pair id + 1 in the low 27 bits and
@@ -390,8 +402,9 @@ bool observe_event(observe *o, const event *ev, const obs_prep *pp, bool off_hou
         d->ok = sat_add32(d->ok, 1);
         p->ok = sat_add32(p->ok, 1);
     }
-    t->bytes_out += out, d->bytes_out += out, p->bytes_out += out;
-    t->bytes_in += in, d->bytes_in += in, p->bytes_in += in;
+    t->bytes_out += out, d->bytes_out += out;
+    t->bytes_in += in, d->bytes_in += in;
+    add_pair_bytes(p, out, in);
     if (off_hours) t->off_requests = sat_add32(t->off_requests, 1);
     if (sec < t->first_s) t->first_s = sec;
     if (sec > t->last_s) t->last_s = sec;
@@ -404,7 +417,7 @@ bool observe_event(observe *o, const event *ev, const obs_prep *pp, bool off_hou
         t->last_hour = hour;
     }
     if (created || hour != de->prev_hour) {
-        if (p->hours < UINT16_MAX) p->hours++;
+        if (p->hours < OBS_PAIR_HOURS_MAX) p->hours++;
     }
     if (sec < o->first_s) o->first_s = sec;
     if (sec > o->last_s || o->records == 1) o->last_s = sec;

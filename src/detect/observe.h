@@ -71,19 +71,34 @@ typedef struct obs_dest {
 /* Words of every pair record that detectors keep their own per-pair state
  * in (a detector declares how many it needs: detector.h, pair_words). They
  * sit in the record observe has just read, so per-pair state costs no cache
- * miss of its own; 4 words make the record 64 bytes. */
-#define OBS_PAIR_WORDS 4
+ * miss of its own. Each word costs 4 bytes for every pair (10 GB of logs
+ * may hold over 10 million pairs): two make the record 48 bytes. */
+#define OBS_PAIR_WORDS 2
+
+/* A (terminal, destination) pair: 48 bytes, the largest table of a scan.
+ * Byte counts saturate at 2^40 - 1 (1 TiB per pair) and active hours at
+ * 32,767 (3.7 years), so both fit with the flags in one 64-bit word;
+ * bytes_in is split around the 32-bit fields (read it with
+ * obs_pair_bytes_in). */
+#define OBS_PAIR_BYTES_MAX ((UINT64_C(1) << 40) - 1)
+#define OBS_PAIR_HOURS_MAX 32767
 
 typedef struct obs_pair {
+    uint64_t bytes_out : 40;     /* client -> server */
+    uint64_t hours : 15;         /* distinct active hours */
+    uint64_t flags : 1;          /* PAIR_* */
+    uint64_t bytes_in_low : 8;   /* server -> client: the low 8 bits... */
+    uint32_t bytes_in_high;      /* ...and the high 32 */
     uint32_t term, dest;
     uint32_t first_s, last_s;
     uint32_t requests, ok;
-    uint64_t bytes_out, bytes_in;
-    uint16_t hours;              /* distinct active hours, saturating */
-    uint16_t flags;              /* PAIR_* */
     uint32_t ua;                 /* first User-Agent id */
     uint32_t words[OBS_PAIR_WORDS];
 } obs_pair;
+
+static inline uint64_t obs_pair_bytes_in(const obs_pair *p) {
+    return (uint64_t)p->bytes_in_high << 8 | p->bytes_in_low;
+}
 
 enum { PAIR_UA_MULTI = 1 };      /* the pair used more than one User-Agent */
 

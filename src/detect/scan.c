@@ -148,6 +148,8 @@ static void note_source(scan_engine *s, const source *src) {
     s->ctx.nsources = s->sources.len;
 }
 
+void scan_skip_hourly(scan_engine *s) { cells_marks_only(&s->cells); }
+
 /* One record, in order: working hours, observe, chart cell, detectors. */
 static void process(scan_engine *s, const event *ev, const obs_prep *prep) {
     bool off = workhours_is_off(&s->work, ev->time_ms);

@@ -56,6 +56,11 @@ typedef struct scan_engine {
 /* `only` is a comma-separated list of detector names, NULL for all. Returns
  * false (with the unknown name in err) when a name is not a detector. */
 bool scan_init(scan_engine *s, const config *cfg, const char *only, char *err, size_t errlen);
+/* The hourly cells (cells.h) are read only by the store and the HTML
+ * report: a scan whose results go to neither can skip them (less memory and
+ * time; the JSON lines' hourly_complete is the same). Call before the
+ * first scan_event. */
+void scan_skip_hourly(scan_engine *s);
 void scan_event(scan_engine *s, const event *ev);
 void scan_finish(scan_engine *s);
 void scan_free(scan_engine *s);

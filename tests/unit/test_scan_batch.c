@@ -167,6 +167,40 @@ static void free_with_records_pending(void **unused) {
     scan_free(&s);
 }
 
+/* A scan that skips the hourly cells (no store, no report) ends with the
+ * same tables, findings and incomplete marks, and keeps no cells. */
+static void skipping_hourly_cells_changes_nothing_else(void **unused) {
+    (void)unused;
+    uint32_t saved = cfg.scan.hourly_max_terminals;
+    cfg.scan.hourly_max_terminals = 5; /* so that some destinations are marked incomplete */
+    scan_engine full, marks;
+    char err[200], line[400], parts[4][64];
+    assert_true(scan_init(&full, &cfg, NULL, err, sizeof err));
+    assert_true(scan_init(&marks, &cfg, NULL, err, sizeof err));
+    scan_skip_hourly(&marks);
+    for (int i = 0; i < RECORDS; i++) {
+        event ev;
+        make_event(i, FROM_LINE, line, sizeof line, parts, &ev);
+        scan_event(&full, &ev);
+        scan_event(&marks, &ev);
+    }
+    scan_finish(&full);
+    scan_finish(&marks);
+    assert_same_scan(&full, &marks);
+    unsigned incomplete = 0;
+    for (uint32_t d = 0; d < full.obs.ndests; d++) {
+        assert_int_equal(cells_incomplete(&full.cells, d), cells_incomplete(&marks.cells, d));
+        incomplete += cells_incomplete(&full.cells, d);
+    }
+    assert_true(incomplete > 0);
+    assert_true(full.cells.closed > 0);
+    assert_int_equal(marks.cells.closed, 0);
+    assert_int_equal(marks.cells.open.len, 0);
+    scan_free(&full);
+    scan_free(&marks);
+    cfg.scan.hourly_max_terminals = saved;
+}
+
 static void intern_hashed_calls(void **unused) {
     (void)unused;
     intern a, b;
@@ -213,6 +247,7 @@ int main(void) {
         cmocka_unit_test(squid_lines_copied_whole), cmocka_unit_test(squid_lines_without_raw),
         cmocka_unit_test(hand_made_events),        cmocka_unit_test(both_copies_agree),
         cmocka_unit_test(free_with_records_pending), cmocka_unit_test(intern_hashed_calls),
+        cmocka_unit_test(skipping_hourly_cells_changes_nothing_else),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
