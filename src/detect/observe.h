@@ -75,18 +75,18 @@ typedef struct obs_dest {
  * may hold over 10 million pairs): two make the record 48 bytes. */
 #define OBS_PAIR_WORDS 2
 
-/* A (terminal, destination) pair: 48 bytes, the largest table of a scan.
- * Byte counts saturate at 2^40 - 1 (1 TiB per pair) and active hours at
- * 32,767 (3.7 years), so both fit with the flags in one 64-bit word;
- * bytes_in is split around the 32-bit fields (read it with
- * obs_pair_bytes_in). */
+/* A (terminal, destination) pair: 48 bytes, the largest table of a scan
+ * (10 GB of logs may hold over 10 million). Byte counts saturate at
+ * 2^40 - 1 (1 TiB per pair) and active hours at 16,383 (1.9 years of
+ * hours), so they fit with two flag bits in one 64-bit word; bytes_in is
+ * split around the 32-bit fields (read it with obs_pair_bytes_in). */
 #define OBS_PAIR_BYTES_MAX ((UINT64_C(1) << 40) - 1)
-#define OBS_PAIR_HOURS_MAX 32767
+#define OBS_PAIR_HOURS_MAX 16383
 
 typedef struct obs_pair {
     uint64_t bytes_out : 40;     /* client -> server */
-    uint64_t hours : 15;         /* distinct active hours */
-    uint64_t flags : 1;          /* PAIR_* */
+    uint64_t hours : 14;         /* distinct active hours */
+    uint64_t flags : 2;          /* PAIR_* */
     uint64_t bytes_in_low : 8;   /* server -> client: the low 8 bits... */
     uint32_t bytes_in_high;      /* ...and the high 32 */
     uint32_t term, dest;
