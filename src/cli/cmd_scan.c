@@ -231,7 +231,10 @@ static int run_scan(int argc, char **argv) {
     coverage_finish(&c.cov);
     double t1 = now_seconds();
     diag_info("read and observed %llu records in %.2f s", (unsigned long long)res.records, t1 - t0);
-    if (diag_get_level() >= DIAG_VERBOSE) report_memory(&c.engine);
+    if (diag_get_level() >= DIAG_VERBOSE) {
+        scan_flush(&c.engine); /* the last records kept back, so the counts are complete */
+        report_memory(&c.engine);
+    }
     scan_finish(&c.engine);
     diag_info("detectors and scoring: %.2f s, %zu findings", now_seconds() - t1, finding_count(&c.engine.findings));
     if (diag_get_level() >= DIAG_VERBOSE) report_memory(&c.engine);

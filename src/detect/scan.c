@@ -71,7 +71,8 @@ static inline bool inside(sv s, sv in) {
 
 /* Copies an http event and its strings into a batch slot: the raw line once
  * when every string lies inside it (a Squid record), else string by string
- * (fields decoded into a parser's own buffer, events made by hand). */
+ * (fields decoded into a parser's own buffer, events made by hand, or a
+ * long line of which only a little is in the fields). */
 static void keep_event(scan_pending *p, const event *ev) {
     memcpy(&p->ev, ev, offsetof(event, u) + sizeof(http_event));
     http_event *h = &p->ev.u.http;
@@ -84,6 +85,7 @@ static void keep_event(scan_pending *p, const event *ev) {
         need += f.n;
         if (whole && !inside(f, raw)) whole = false;
     }
+    if (whole && raw.n > 2 * need + 1024) whole = false; /* a long line of which little is used */
     if (whole) need = raw.n;
     if (need + 1 > p->cap) {
         p->cap = need + 1 > 512 ? need + 1 : 512;
@@ -162,7 +164,7 @@ static void process(scan_engine *s, const event *ev, const obs_prep *prep) {
         if (s->det[i].d->on_event && (s->det[i].d->kinds & DET_KIND(ev->kind))) s->det[i].d->on_event(s->det[i].state, &de);
 }
 
-static void run_batch(scan_engine *s) {
+void scan_flush(scan_engine *s) {
     scan_pending *b = s->batch;
     int n = s->nbatch;
     for (int i = 0; i < n; i++) {
@@ -184,13 +186,13 @@ void scan_event(scan_engine *s, const event *ev) {
     keep_event(p, ev);
     observe_prepare(&s->obs, &p->ev, &p->prep);
     observe_ahead_slots(&s->obs, &p->prep);
-    if (s->nbatch == SCAN_BATCH) run_batch(s);
+    if (s->nbatch == SCAN_BATCH) scan_flush(s);
 }
 
 void scan_finish(scan_engine *s) {
     if (s->finished) return;
     s->finished = true;
-    run_batch(s);
+    scan_flush(s);
     observe_end(&s->obs);
     for (int i = 0; i < s->ndet; i++) s->det[i].d->finish(s->det[i].state, &s->ctx, &s->findings);
     score_destinations(&s->obs, s->cfg, &s->findings, &s->result);

@@ -62,6 +62,9 @@ bool scan_init(scan_engine *s, const config *cfg, const char *only, char *err, s
  * first scan_event. */
 void scan_skip_hourly(scan_engine *s);
 void scan_event(scan_engine *s, const event *ev);
+/* Observes the records kept back in the batch now (scan_finish does it too),
+ * for a caller that reads the tables before the end. */
+void scan_flush(scan_engine *s);
 void scan_finish(scan_engine *s);
 void scan_free(scan_engine *s);
 /* Approximate bytes held by the scan's tables (for --verbose and the benchmark). */

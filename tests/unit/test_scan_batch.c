@@ -153,6 +153,61 @@ static void both_copies_agree(void **unused) {
     scan_free(&b);
 }
 
+/* scan_flush observes the records kept back: the tables then count them all. */
+static void flush_observes_what_is_kept_back(void **unused) {
+    (void)unused;
+    scan_engine s;
+    char err[200], line[400], parts[4][64];
+    assert_true(scan_init(&s, &cfg, NULL, err, sizeof err));
+    for (int i = 0; i < SCAN_BATCH + 5; i++) {
+        event ev;
+        make_event(i, FROM_LINE, line, sizeof line, parts, &ev);
+        scan_event(&s, &ev);
+    }
+    assert_int_equal(s.obs.records, SCAN_BATCH); /* one batch observed, five records kept back */
+    scan_flush(&s);
+    assert_int_equal(s.obs.records, SCAN_BATCH + 5);
+    scan_finish(&s);
+    assert_int_equal(s.obs.records, SCAN_BATCH + 5);
+    scan_free(&s);
+}
+
+/* A line much longer than its fields is not copied whole (a hostile 1 MiB
+ * line must not make every batch slot that large), and gives the same scan. */
+static void long_lines_copy_only_their_fields(void **unused) {
+    (void)unused;
+    scan_engine a, b;
+    char err[200];
+    static char line[200000], plain[400];
+    assert_true(scan_init(&a, &cfg, NULL, err, sizeof err));
+    assert_true(scan_init(&b, &cfg, NULL, err, sizeof err));
+    const format *f = format_find("squid");
+    for (int i = 0; i < SCAN_BATCH * 2; i++) {
+        make_line(i, plain, sizeof plain);
+        size_t n = strlen(plain);
+        memcpy(line, plain, n);
+        memset(line + n, ' ', sizeof line - n - 1); /* trailing blanks: the same record */
+        line[sizeof line - 1] = 0;
+        event e1, e2;
+        const char *why;
+        memset(&e1, 0, sizeof e1);
+        memset(&e2, 0, sizeof e2);
+        e1.raw = sv_make(line, sizeof line - 1);
+        assert_int_equal(f->parse((void *)1, e1.raw, &e1, &why), PARSE_OK);
+        e2.raw = sv_cstr(plain);
+        assert_int_equal(f->parse((void *)1, e2.raw, &e2, &why), PARSE_OK);
+        scan_event(&a, &e1);
+        scan_event(&b, &e2);
+        memset(line, 'X', sizeof line - 1);
+    }
+    for (int i = 0; i < SCAN_BATCH; i++) assert_true(a.batch[i].cap < 4096);
+    scan_finish(&a);
+    scan_finish(&b);
+    assert_same_scan(&a, &b);
+    scan_free(&a);
+    scan_free(&b);
+}
+
 /* scan_free without scan_finish drops a partial batch without leaking. */
 static void free_with_records_pending(void **unused) {
     (void)unused;
@@ -248,6 +303,7 @@ int main(void) {
         cmocka_unit_test(hand_made_events),        cmocka_unit_test(both_copies_agree),
         cmocka_unit_test(free_with_records_pending), cmocka_unit_test(intern_hashed_calls),
         cmocka_unit_test(skipping_hourly_cells_changes_nothing_else),
+        cmocka_unit_test(flush_observes_what_is_kept_back), cmocka_unit_test(long_lines_copy_only_their_fields),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
