@@ -1,9 +1,10 @@
 /* url.c - request-target splitting; see url.h.
  *
  * url_split runs for every proxy record, so it reads each byte of the URL
- * once, through a table of byte classes: the scheme's letters, then the
- * authority (noting its '@' and colons on the way), then the path up to a
- * '?' or '#'. host_port_split is the general form for other callers. */
+ * once: the scheme's letters through a table of byte classes, then the
+ * authority (noting its '@' and colons on the way) and the path up to a '?'
+ * or '#', sixteen bytes at a time with SSE2 (the table otherwise).
+ * host_port_split is the general form for other callers. */
 #include "formats/url.h"
 
 #include <stdio.h>
@@ -22,28 +23,29 @@ enum {
     UC_PATH_END = 64, /* ends the path: ? # */
 };
 
-static unsigned char classify(int c) {
-    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'), digit = c >= '0' && c <= '9';
-    unsigned char k = 0;
-    if (alpha || digit || c == '.' || c == '-' || c == '_' || c == ':' || c == '%' || c >= 0x80) k |= UC_HOST;
-    if (alpha || digit || c == '+' || c == '-' || c == '.') k |= UC_SCHEME;
-    if (alpha) k |= UC_ALPHA;
-    if (c == '/' || c == '?' || c == '#') k |= UC_AUTH_END;
-    if (c == '?' || c == '#') k |= UC_PATH_END;
-    if (c == '@') k |= UC_AT;
-    if (c == ':') k |= UC_COLON;
-    return k;
-}
+/* The class of byte c, as a constant expression: the table below is built
+ * by the compiler (no start-up code, nothing shared to initialise). */
+#define UC_ALPHA_(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
+#define UC_DIGIT_(c) ((c) >= '0' && (c) <= '9')
+#define UC_OF(c)                                                                                                   \
+    ((UC_ALPHA_(c) || UC_DIGIT_(c) || (c) == '.' || (c) == '-' || (c) == '_' || (c) == ':' || (c) == '%' ||        \
+              (c) >= 0x80                                                                                          \
+          ? UC_HOST                                                                                                \
+          : 0) |                                                                                                   \
+     (UC_ALPHA_(c) || UC_DIGIT_(c) || (c) == '+' || (c) == '-' || (c) == '.' ? UC_SCHEME : 0) |                    \
+     (UC_ALPHA_(c) ? UC_ALPHA : 0) | ((c) == '/' || (c) == '?' || (c) == '#' ? UC_AUTH_END : 0) |                  \
+     ((c) == '?' || (c) == '#' ? UC_PATH_END : 0) | ((c) == '@' ? UC_AT : 0) | ((c) == ':' ? UC_COLON : 0))
+#define UC_ROW(r)                                                                                                  \
+    UC_OF(r), UC_OF(r + 1), UC_OF(r + 2), UC_OF(r + 3), UC_OF(r + 4), UC_OF(r + 5), UC_OF(r + 6), UC_OF(r + 7),    \
+        UC_OF(r + 8), UC_OF(r + 9), UC_OF(r + 10), UC_OF(r + 11), UC_OF(r + 12), UC_OF(r + 13), UC_OF(r + 14),     \
+        UC_OF(r + 15)
 
-static const unsigned char *url_class(void) {
-    static unsigned char cls[256];
-    static int ready;
-    if (!ready) { /* constant values: a race only repeats the work */
-        for (int c = 0; c < 256; c++) cls[c] = classify(c);
-        ready = 1;
-    }
-    return cls;
-}
+static const unsigned char url_classes[256] = {
+    UC_ROW(0),   UC_ROW(16),  UC_ROW(32),  UC_ROW(48),  UC_ROW(64),  UC_ROW(80),  UC_ROW(96),  UC_ROW(112),
+    UC_ROW(128), UC_ROW(144), UC_ROW(160), UC_ROW(176), UC_ROW(192), UC_ROW(208), UC_ROW(224), UC_ROW(240),
+};
+
+static inline const unsigned char *url_class(void) { return url_classes; }
 
 int32_t default_port_for_scheme(sv scheme) {
     /* by length first, and the usual lower-case spelling before any other:

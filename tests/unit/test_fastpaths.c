@@ -255,6 +255,19 @@ static void urls(void **unused) {
         check_url(fixed[i], strlen(fixed[i]), false);
         check_url(fixed[i], strlen(fixed[i]), true);
     }
+    /* every byte value in every part of a URL */
+    static const char *const shapes[] = {"a@b://h:1/p?q#f", "@", "http://h@/x?y", "http://u@h@:8/", "h@:443",
+                                         "/p@th?q@#f"};
+    for (int c = 0; c < 256; c++)
+        for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+            char t[32];
+            size_t n = strlen(shapes[k]);
+            memcpy(t, shapes[k], n);
+            for (size_t i = 0; i < n; i++)
+                if (t[i] == '@') t[i] = (char)c;
+            check_url(t, n, false);
+            check_url(t, n, true);
+        }
     static const char alphabet[] = "httpsHT:/?#@[]ab.-_%+9017 \x80\xff";
     static const char *const prefixes[] = {"", "http://", "https://", "HTTP://u@", "/", "ws://[", "a.b:"};
     char text[160];
