@@ -6,8 +6,10 @@
 # browser within 5 s. Baseline, in the same run: the sqlite3 shell exporting
 # the same cells as CSV (SELECT ... FROM hourly JOIN terminals, destinations),
 # the least work any program reading the store must do. Data: the
-# seed-004-like store (tests/fixtures/report) and gen_large.py (2,000
-# terminals), generated once under $BENCH_DIR/report.
+# seed-004-like store (tests/fixtures/report, hourly cells only), a real scan
+# of `mitsuke simulate --scenario pension-2015` (17 days, 100 terminals, with
+# 10-minute cells) and gen_large.py (2,000 terminals, with 2.7 million
+# 10-minute cells), generated once under $BENCH_DIR/report.
 #
 # Each figure is the median of several runs, wall and CPU (user + sys) time;
 # CPU time is the steadier one on a machine shared with other work.
@@ -17,7 +19,15 @@ fx=$here/tests/fixtures/report
 dir=$BENCH_DIR/report
 mkdir -p "$dir"
 [ -s "$dir/seed004.db" ] || sqlite3 "$dir/seed004.db" ".read $fx/schema-v1.sql" ".read $fx/seed004.sql"
-[ -s "$dir/large.db" ] || python3 "$fx/gen_large.py" "$dir/large.db" --terminals 2000 --days 28
+if [ ! -s "$dir/pension.db" ]; then
+  rm -rf "$dir/pension-sim"
+  "$MITSUKE" simulate --scenario pension-2015 --days 17 --gap 2015-05-10T20:01,3.95 --out "$dir/pension-sim" -q --no-progress
+  "$MITSUKE" scan --tz JST -o none --no-progress --db "$dir/pension.db" "$dir/pension-sim/proxy" || [ $? -eq 1 ]
+  rm -rf "$dir/pension-sim"
+fi
+# a large store from before the 10-minute cells is made again
+[ -s "$dir/large.db" ] && [ "$(sqlite3 "$dir/large.db" 'PRAGMA user_version')" -ge 3 ] ||
+  python3 "$fx/gen_large.py" "$dir/large.db" --terminals 2000 --days 28
 
 CELLS_SQL="SELECT t.name, h.hour_ms, d.name, h.requests, h.ok_requests, h.failed_requests, h.bytes_out, h.bytes_in
   FROM hourly h JOIN terminals t ON t.id = h.terminal_id JOIN destinations d ON d.id = h.destination_id
@@ -42,16 +52,17 @@ PY
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 
-for case in seed004 large; do
+for case in seed004 pension large; do
   db=$dir/$case.db
   cells=$(sqlite3 "$db" 'SELECT count(*) FROM hourly')
+  cells10=$(sqlite3 "$db" 'SELECT count(*) FROM cells10' 2>/dev/null || echo 0)
   terms=$(sqlite3 "$db" 'SELECT count(*) FROM terminals')
-  n=$([ "$case" = seed004 ] && echo 21 || echo 5)
+  n=$([ "$case" = large ] && echo 5 || echo 21)
   read -r base_w base_c < <(median_ms "$n" sqlite3 -csv "$db" "$CELLS_SQL")
   read -r rep_w rep_c < <(median_ms "$n" "$MITSUKE" report --db "$db" -o "$dir/$case.html")
   read -r tl_w tl_c < <(median_ms "$n" "$MITSUKE" timeline --db "$db")
   size=$(stat -c %s "$dir/$case.html")
-  echo "$case: $terms terminals, $cells hourly cells (median of $n runs; wall / CPU ms)"
+  echo "$case: $terms terminals, $cells hourly cells, $cells10 10-minute cells (median of $n runs; wall / CPU ms)"
   echo "  sqlite3 CSV export of the cells (baseline): $base_w / $base_c"
   echo "  mitsuke report:   $rep_w / $rep_c  ($(ratio "$rep_c" "$base_c") x baseline CPU), $size bytes"
   echo "  mitsuke timeline: $tl_w / $tl_c  ($(ratio "$tl_c" "$base_c") x baseline CPU)"

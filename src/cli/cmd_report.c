@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { OPT_DB = OPT_COMMAND_BASE, OPT_EVENTS, OPT_BUCKET, OPT_JSON };
+enum { OPT_DB = OPT_COMMAND_BASE, OPT_EVENTS, OPT_BUCKET, OPT_DAY, OPT_JSON };
 
 static void help(void) {
     printf("%s", L("Usage: mitsuke report --db FILE -o report.html [OPTIONS]\n\n"
@@ -33,8 +33,11 @@ static void help(void) {
                    "  --events FILE        known events to mark on the chart: CSV time,label[,kind]\n"
                    "                       or JSON [{\"time\":...,\"label\":...,\"kind\":...}]\n"
                    "                       (kind mail, action or detection sets the marker colour)\n"
-                   "  --bucket auto|hour|day  chart columns when the page opens (default auto:\n"
-                   "                       hours up to 12 weeks, else days; the page can switch)\n"
+                   "  --bucket auto|10min|hour|day  chart columns when the page opens (default auto:\n"
+                   "                       10 minutes up to 2 days, hours up to 12 weeks, else days;\n"
+                   "                       the page can switch)\n"
+                   "  --day YYYY-MM-DD     the day the 10-minute view centres on when it cannot hold\n"
+                   "                       the whole span (default: the day most terminals were first seen)\n"
                    "  --json               print a one-line JSON summary of what was written\n\n",
                    "使い方: mitsuke report --db ファイル -o report.html [オプション]\n\n"
                    "ストアの内容を1つの自己完結した HTML ファイルの調査報告として出力する: 概要、\n"
@@ -45,10 +48,24 @@ static void help(void) {
                    "  --events ファイル    図に印を付ける既知の出来事: CSV 時刻,ラベル[,種別]\n"
                    "                       または JSON [{\"time\":...,\"label\":...,\"kind\":...}]\n"
                    "                       (種別 mail, action, detection で印の色が変わる)\n"
-                   "  --bucket auto|hour|day  開いたときの図の列の単位 (既定 auto: 12週間までは\n"
-                   "                       1時間、それより長ければ1日。ページ上で切り替え可能)\n"
+                   "  --bucket auto|10min|hour|day  開いたときの図の列の単位 (既定 auto: 2日までは10分、\n"
+                   "                       12週間までは1時間、それより長ければ1日。ページ上で切り替え可能)\n"
+                   "  --day YYYY-MM-DD     10分単位の図が全期間を収められないときに中心とする日\n"
+                   "                       (既定: 最も多くの端末が初めて不審な通信をした日)\n"
                    "  --json               出力内容の要約を JSON 1行で表示\n\n"));
     cli_print_common_help(false);
+}
+
+/* "YYYY-MM-DD" as a day number (days since 1970-01-01 of the display zone's calendar). */
+static bool parse_day(const char *s, int64_t *day) {
+    int y, m, d, used = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || s[used] || m < 1 || m > 12 || d < 1 || d > 31)
+        return false;
+    *day = days_from_civil(y, (unsigned)m, (unsigned)d);
+    int64_t yy;
+    unsigned mm, dd;
+    civil_from_days(*day, &yy, &mm, &dd);
+    return yy == y && mm == (unsigned)m && dd == (unsigned)d; /* not 02-30 */
 }
 
 /* --tz, then $MITSUKE_TZ, then the zone the scan recorded. */
@@ -86,6 +103,17 @@ static void print_json_summary(const char *path, const report_stats *st) {
     jw_cstr(&w, st->initial_view);
     jw_key(&w, "hour_view");
     jw_bool(&w, st->hour_view);
+    jw_key(&w, "ten_minute_view");
+    if (st->tenmin_view) {
+        jw_obj_begin(&w);
+        jw_key(&w, "start");
+        jw_time(&w, st->tenmin_from_ms);
+        jw_key(&w, "end");
+        jw_time(&w, st->tenmin_to_ms);
+        jw_obj_end(&w);
+    } else {
+        jw_null(&w);
+    }
     jw_obj_end(&w);
     buf_putc(&b, '\n');
     buf_flush(&b, stdout);
@@ -98,12 +126,13 @@ static int run_report(int argc, char **argv) {
                                              {"output", required_argument, NULL, 'o'},
                                              {"events", required_argument, NULL, OPT_EVENTS},
                                              {"bucket", required_argument, NULL, OPT_BUCKET},
+                                             {"day", required_argument, NULL, OPT_DAY},
                                              {"json", no_argument, NULL, OPT_JSON},
                                              {NULL, 0, NULL, 0}};
     const char *db_path = NULL, *out_path = NULL, *events_path = NULL;
     bool tz_given = false, json = false;
     report_stats stats;
-    report_options ro = {.bucket = BUCKET_AUTO, .stats = &stats};
+    report_options ro = {.bucket = BUCKET_AUTO, .focus_day = MTIME_NONE, .stats = &stats};
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "qvho:", longopts, NULL)) != -1) {
@@ -119,9 +148,11 @@ static int run_report(int argc, char **argv) {
         case OPT_JSON: json = true; break;
         case OPT_BUCKET:
             if (!bucket_parse(optarg, &ro.bucket))
-                return cli_usage_error("report", "--bucket %s: use auto, hour or day", optarg);
-            if (bucket_nominal_ms(ro.bucket) < STORE_CELL_MS)
-                return cli_usage_error("report", "--bucket %s: %s", optarg, bucket_too_fine_message());
+                return cli_usage_error("report", "--bucket %s: use auto, 10min, hour or day", optarg);
+            break;
+        case OPT_DAY:
+            if (!parse_day(optarg, &ro.focus_day))
+                return cli_usage_error("report", "--day %s: give a date like 2015-05-20", optarg);
             break;
         default: return cli_usage_error("report", "%s", L("bad option", "不正なオプション"));
         }
@@ -150,10 +181,14 @@ static int run_report(int argc, char **argv) {
         ro.store_label = db_path;
         int rc = report_write_html_file(db, &ro, out_path, err, sizeof err);
         if (rc != 0) {
-            diag_error("%s: %s", rc == -1 ? diag_safe(db_path) : diag_safe(out_path), err);
-            status = EXIT_INPUT;
-        } else if (json) {
-            print_json_summary(out_path, &stats);
+            diag_error("%s: %s", rc == -2 ? diag_safe(out_path) : diag_safe(db_path), err);
+            status = rc == -3 ? EXIT_USAGE : EXIT_INPUT;
+        } else {
+            if (stats.day_outside)
+                diag_warn("%s", L("--day is outside the logs' time span; the 10-minute view is centred on the day "
+                                  "most terminals were first seen",
+                                  "--day の日付はログの期間外です。10分単位の図は最も多くの端末が初めて検知された日を中心にします"));
+            if (json) print_json_summary(out_path, &stats);
         }
     }
     report_events_free(&events);

@@ -189,7 +189,7 @@ static int run_scan(int argc, char **argv) {
         config_free(&cfg);
         return cli_usage_error("scan", "--detectors: %s", diag_safe(err));
     }
-    if (!db_path && !html_path) scan_skip_hourly(&c.engine); /* only the store and the report chart read them */
+    if (!db_path && !html_path) scan_skip_cells(&c.engine); /* only the store and the report chart read them */
     source_list sources;
     if (!cli_collect_sources(&sources, argc, argv)) {
         scan_free(&c.engine);
@@ -258,7 +258,7 @@ static int run_scan(int argc, char **argv) {
         }
         free(cmdline);
         if (rc == EXIT_OK && html_path) {
-            report_options ro = {.bucket = BUCKET_AUTO, .events = events_path ? &events : NULL,
+            report_options ro = {.bucket = BUCKET_AUTO, .focus_day = MTIME_NONE, .events = events_path ? &events : NULL,
                                  .store_label = db_path};
             int hr = report_write_html_file(db, &ro, html_path, err, sizeof err);
             if (hr != 0) {

@@ -15,21 +15,23 @@
 enum { OPT_DB = OPT_COMMAND_BASE, OPT_BUCKET };
 
 static void help(void) {
-    printf("%s", L("Usage: mitsuke timeline --db FILE [--output csv|json|jsonl] [--bucket auto|hour|day]\n\n"
+    printf("%s", L("Usage: mitsuke timeline --db FILE [--output csv|json|jsonl] [--bucket auto|10min|hour|day]\n\n"
                    "Print the terminal x time matrix behind the report's chart: one record per terminal,\n"
                    "period and suspicious destination with requests, in the chart's row order.\n\n"
                    "  --db FILE                the store written by `mitsuke scan --db FILE`\n"
                    "  --output csv|json|jsonl  CSV with a header (default), one JSON document with\n"
                    "                           columns, terminals, destinations, gaps and cells, or\n"
                    "                           one JSON object per cell\n"
-                   "  --bucket auto|hour|day   period length (default auto: hours up to 12 weeks)\n\n",
-                   "使い方: mitsuke timeline --db ファイル [--output csv|json|jsonl] [--bucket auto|hour|day]\n\n"
+                   "  --bucket auto|10min|hour|day  period length (default auto: 10 minutes up to\n"
+                   "                           2 days, hours up to 12 weeks, else days)\n\n",
+                   "使い方: mitsuke timeline --db ファイル [--output csv|json|jsonl] [--bucket auto|10min|hour|day]\n\n"
                    "報告の通信状況図の元になる端末×時間の表を出力する: 端末・時間帯・不審な接続先ごとに\n"
                    "1レコード (通信があったもののみ)、図と同じ行の順。\n\n"
                    "  --db ファイル            `mitsuke scan --db` が作成したストア\n"
                    "  --output csv|json|jsonl  ヘッダ付き CSV (既定)、列・端末・接続先・欠損・セルを含む\n"
                    "                           JSON 文書、またはセルごとの JSON 1行\n"
-                   "  --bucket auto|hour|day   時間帯の長さ (既定 auto: 12週間までは1時間)\n\n"));
+                   "  --bucket auto|10min|hour|day  時間帯の長さ (既定 auto: 2日までは10分、\n"
+                   "                           12週間までは1時間、それより長ければ1日)\n\n"));
     cli_print_common_help(false);
 }
 
@@ -62,9 +64,7 @@ static int run_timeline(int argc, char **argv) {
             break;
         case OPT_BUCKET:
             if (!bucket_parse(optarg, &bucket))
-                return cli_usage_error("timeline", "--bucket %s: use auto, hour or day", optarg);
-            if (bucket_nominal_ms(bucket) < STORE_CELL_MS)
-                return cli_usage_error("timeline", "--bucket %s: %s", optarg, bucket_too_fine_message());
+                return cli_usage_error("timeline", "--bucket %s: use auto, 10min, hour or day", optarg);
             break;
         default: return cli_usage_error("timeline", "%s", L("bad option", "不正なオプション"));
         }
@@ -90,16 +90,30 @@ static int run_timeline(int argc, char **argv) {
         diag_error("%s: %s", diag_safe(db_path), err);
         status = EXIT_INPUT;
     } else {
-        if (!timeline_build(&m, bucket, &t, err, sizeof err)) {
+        if (bucket == BUCKET_AUTO) bucket = timeline_auto_bucket(&m);
+        if (bucket == BUCKET_10MIN && !report_model_load_cells10(db, &m, MTIME_NONE, MTIME_NONE, err, sizeof err)) {
+            diag_error("%s: %s", diag_safe(db_path), err);
+            status = EXIT_INPUT;
+        } else if (!timeline_build(&m, bucket, &t, err, sizeof err)) {
             diag_error("%s", err);
             status = EXIT_USAGE;
         } else {
             if (t.span_cut)
                 diag_warn("%s", L("the logs span too long a time; the matrix covers the suspicious activity only",
                                   "ログの期間が長すぎるため、不審な通信の期間のみを出力します"));
-            if (m.cells_orphaned)
-                diag_warn("%llu hourly cells name a terminal or destination the store does not list; left out",
-                          (unsigned long long)m.cells_orphaned);
+            uint64_t orphaned = bucket == BUCKET_10MIN ? m.cells10_orphaned : m.cells_orphaned;
+            if (orphaned)
+                diag_warn("%llu %s cells name a terminal or destination the store does not list; left out",
+                          (unsigned long long)orphaned, bucket == BUCKET_10MIN ? "10-minute" : "hourly");
+            if (t.bucket == BUCKET_10MIN) {
+                size_t incomplete = 0;
+                for (size_t i = 0; i < m.destinations.len; i++)
+                    incomplete += RM_DEST(&m, i).suspicious && !RM_DEST(&m, i).cells10_complete;
+                if (incomplete)
+                    diag_warn("%zu suspicious destinations have incomplete 10-minute cells (the scan's memory "
+                              "limits, docs/config.md); their hourly cells are complete",
+                              incomplete);
+            }
             if (timeline_write(stdout, &m, &t, fmt) < 0) status = EXIT_INPUT;
             timeline_free(&t);
         }

@@ -6,6 +6,7 @@
  * "FILE:LINE: message" and the run stops before reading any log, so a typo
  * never silently changes what a scan reports. */
 #include "config/config.h"
+#include "core/rules.h"
 #include "core/util.h"
 #include "detect/finding.h"
 
@@ -32,9 +33,12 @@ static void default_scan_settings(scan_settings *s) {
     s->service_share = 0.3;
     s->new_after_ms = 24ll * 3600 * 1000;
     s->rare_terminals = 2;
+    s->few_terminals = 10;
+    s->session_min_requests = 50;
     s->offhours_min_requests = 20;
     s->longlived_hours = 12;
     s->hourly_max_terminals = 200;
+    s->cells10_memory = 128ull * 1000 * 1000;
 }
 
 void config_defaults(config *c) {
@@ -339,6 +343,8 @@ static bool section_scan(reader *r, sv key, sv value) {
         return true;
     }
     if (sv_eq(key, SV("rare_terminals"))) return count_value(r, value, &s->rare_terminals, 1);
+    if (sv_eq(key, SV("few_terminals"))) return count_value(r, value, &s->few_terminals, 1);
+    if (sv_eq(key, SV("session_min_requests"))) return count_value(r, value, &s->session_min_requests, 10);
     if (sv_eq(key, SV("offhours_min_requests"))) return count_value(r, value, &s->offhours_min_requests, 1);
     if (sv_eq(key, SV("longlived_hours"))) {
         if (!count_value(r, value, &s->longlived_hours, 2)) return false;
@@ -346,6 +352,10 @@ static bool section_scan(reader *r, sv key, sv value) {
         return true;
     }
     if (sv_eq(key, SV("hourly_max_terminals"))) return count_value(r, value, &s->hourly_max_terminals, 1);
+    if (sv_eq(key, SV("cells10_memory"))) {
+        if (!parse_bytes(value, &s->cells10_memory)) return fail(r, "'%.*s': give a size like 128M", SV_ARG(value));
+        return true;
+    }
     return fail(r, "unknown key '%.*s' in [scan] (see docs/config.md)", SV_ARG(key));
 }
 
@@ -404,12 +414,8 @@ static bool is_dir(const char *p) {
  * data folder, then the source tree (running from a build folder). */
 static void find_rules_dir(config *c) {
     if (c->rules_dir[0]) return;
-    const char *candidates[] = {getenv("MITSUKE_RULES"), MITSUKE_DATADIR "/rules", MITSUKE_SOURCE_DIR "/rules"};
-    for (size_t i = 0; i < ARRAY_LEN(candidates); i++)
-        if (is_dir(candidates[i])) {
-            snprintf(c->rules_dir, sizeof c->rules_dir, "%s", candidates[i]);
-            return;
-        }
+    const char *dir = rules_dir(NULL);
+    if (is_dir(dir)) snprintf(c->rules_dir, sizeof c->rules_dir, "%s", dir);
 }
 
 static bool load_shipped(config *c, char *err, size_t errlen) {

@@ -43,9 +43,12 @@ typedef struct scan_settings {
     double service_share;           /* share of terminals that makes an established destination a service */
     int64_t new_after_ms;           /* first seen this long after the logs begin: "new" */
     uint32_t rare_terminals;        /* contacted by at most this many terminals: "rare" */
+    uint32_t few_terminals;         /* at most this many terminals: few enough for behaviour verdicts (session, upload-heavy) */
+    uint32_t session_min_requests;  /* requests of a terminal to one resource for a session verdict */
     uint32_t offhours_min_requests;
     uint32_t longlived_hours;       /* active every hour for this many hours in a row */
     uint32_t hourly_max_terminals;  /* keep hourly chart cells for destinations up to this many terminals */
+    uint64_t cells10_memory;        /* bytes for the 10-minute chart cells (detect/cells.h) */
 } scan_settings;
 
 typedef struct config {

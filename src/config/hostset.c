@@ -2,6 +2,7 @@
 #include "config/hostset.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,8 @@ void hostset_init(hostset *s) {
     vec_init(&s->name_origin, sizeof(const char *));
     vec_init(&s->nets, sizeof(cidr));
     vec_init(&s->net_origin, sizeof(const char *));
+    vec_init(&s->globs, sizeof(const char *));
+    vec_init(&s->glob_origin, sizeof(const char *));
     arena_init(&s->mem, 16 * 1024);
 }
 
@@ -29,6 +32,8 @@ void hostset_free(hostset *s) {
     vec_free(&s->name_origin);
     vec_free(&s->nets);
     vec_free(&s->net_origin);
+    vec_free(&s->globs);
+    vec_free(&s->glob_origin);
     arena_free(&s->mem);
 }
 
@@ -51,10 +56,18 @@ bool hostset_add(hostset *s, sv pattern, const char *origin, const char **why) {
         *(const char **)vec_push(&s->net_origin) = org;
         return true;
     }
-    if (sv_starts_with(pattern, SV("*."))) pattern = sv_sub(pattern, 2, pattern.n);
-    else if (sv_starts_with(pattern, SV("."))) pattern = sv_sub(pattern, 1, pattern.n);
     char buf[256];
     sv d = host_normalize(pattern, buf);
+    /* "*.example.com" and ".example.com" mean the domain and its sub-domains,
+     * like "example.com"; any other wildcard makes a shell pattern on the
+     * whole host name ("s3.*.amazonaws.com"). */
+    if (sv_starts_with(d, SV("*."))) d = sv_sub(d, 2, d.n);
+    else if (sv_starts_with(d, SV("."))) d = sv_sub(d, 1, d.n);
+    if (sv_find_char(d, '*') >= 0 || sv_find_char(d, '?') >= 0) {
+        *(const char **)vec_push(&s->globs) = arena_strdup(&s->mem, buf);
+        *(const char **)vec_push(&s->glob_origin) = org;
+        return true;
+    }
     if (!domain_chars_ok(d)) {
         *why = "not a domain name, address or CIDR range";
         return false;
@@ -72,16 +85,18 @@ const char *hostset_match(const hostset *s, sv host) {
             for (size_t i = 0; i < s->nets.len; i++)
                 if (cidr_contains(&VEC_AT(&s->nets, cidr, i), &ip)) return VEC_AT(&s->net_origin, const char *, i);
     }
-    if (!intern_count(&s->names)) return NULL;
+    if (!intern_count(&s->names) && !s->globs.len) return NULL;
     char buf[256];
     sv d = host_normalize(host, buf);
-    while (d.n) {
-        uint32_t id = intern_get(&s->names, d);
+    for (sv parent = d; parent.n && intern_count(&s->names);) {
+        uint32_t id = intern_get(&s->names, parent);
         if (id != INTERN_NONE) return VEC_AT(&s->name_origin, const char *, id);
-        ptrdiff_t dot = sv_find_char(d, '.');
+        ptrdiff_t dot = sv_find_char(parent, '.');
         if (dot < 0) break;
-        d = sv_sub(d, (size_t)dot + 1, d.n);
+        parent = sv_sub(parent, (size_t)dot + 1, parent.n);
     }
+    for (size_t i = 0; i < s->globs.len; i++)
+        if (fnmatch(VEC_AT(&s->globs, const char *, i), buf, 0) == 0) return VEC_AT(&s->glob_origin, const char *, i);
     return NULL;
 }
 
@@ -121,8 +136,12 @@ static long load_lines(const char *path, void *ctx, line_fn fn, char *err, size_
     return n;
 }
 
+/* A host list line is the host, CIDR or pattern, optionally followed by a
+ * label for people (online-storage.txt: "gigafile.nu<TAB>ギガファイル便"). */
 static bool add_host_line(void *ctx, sv item, const char *origin, const char **why) {
-    return hostset_add(ctx, item, origin, why);
+    sv host;
+    sv_next_token(&item, &host);
+    return hostset_add(ctx, host, origin, why);
 }
 
 long hostset_load_file(hostset *s, const char *path, char *err, size_t errlen) {

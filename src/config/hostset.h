@@ -23,13 +23,15 @@ typedef struct hostset {
     intern names;        /* lower-case domains */
     vec name_origin;     /* const char * per name id */
     vec nets;            /* cidr */
-    vec net_origin;      /* const char * per net */
+    vec net_origin;
+    vec globs;             /* of const char *: shell patterns on the whole host ("s3.*.amazonaws.com") */
+    vec glob_origin;      /* const char * per net */
     arena mem;
 } hostset;
 
 void hostset_init(hostset *s);
 void hostset_free(hostset *s);
-static inline size_t hostset_size(const hostset *s) { return intern_count(&s->names) + s->nets.len; }
+static inline size_t hostset_size(const hostset *s) { return intern_count(&s->names) + s->nets.len + s->globs.len; }
 /* Adds one pattern; false (with *why) when it is neither a domain nor an address. */
 bool hostset_add(hostset *s, sv pattern, const char *origin, const char **why);
 /* Where the matching pattern came from, or NULL. `host` may be any case. */

@@ -11,6 +11,7 @@ static diag_level level = DIAG_NORMAL;
 void diag_set_level(diag_level lvl) { level = lvl; }
 diag_level diag_get_level(void) { return level; }
 
+static void vsay(const char *prefix, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void vsay(const char *prefix, const char *fmt, va_list ap) {
     fputs("mitsuke: ", stderr);
     if (prefix) fputs(prefix, stderr);

@@ -54,13 +54,16 @@ void jw_init(jw *w, buf *b) {
     w->b = b;
     w->depth = 0;
     w->html_safe = false;
+    w->after_key = false;
     w->has_items[0] = false;
 }
 
+/* Commas come from the writer's own state, never from the buffer's contents,
+ * so a caller may flush the buffer in the middle of a document. */
 static void before_value(jw *w) {
-    if (w->depth > 0 && w->has_items[w->depth] == true && w->b->len && w->b->p[w->b->len - 1] != ':')
-        buf_putc(w->b, ',');
-    if (w->depth >= 0) w->has_items[w->depth] = true;
+    if (w->after_key) w->after_key = false;
+    else if (w->depth > 0 && w->has_items[w->depth]) buf_putc(w->b, ',');
+    w->has_items[w->depth] = true;
 }
 
 static void open(jw *w, char c) {
@@ -85,6 +88,7 @@ void jw_key_sv(jw *w, sv key) {
     w->has_items[w->depth] = true;
     json_escape(w->b, key, w->html_safe);
     buf_putc(w->b, ':');
+    w->after_key = true;
 }
 
 void jw_key(jw *w, const char *key) { jw_key_sv(w, sv_cstr(key)); }

@@ -21,7 +21,8 @@ typedef struct jw {
     buf *b;
     int depth;
     bool html_safe;
-    bool has_items[JW_MAX_DEPTH];
+    bool after_key;                 /* a key was written: the next value needs no comma */
+    bool has_items[JW_MAX_DEPTH];   /* per open object/array: something was written in it */
 } jw;
 
 void jw_init(jw *w, buf *b);

@@ -41,6 +41,7 @@ ptrdiff_t sv_find(sv hay, sv needle);        /* -1 if absent */
 ptrdiff_t sv_rfind_char(sv s, char c);
 
 static inline sv sv_sub(sv s, size_t from, size_t to) {
+    if (!s.p) return s; /* the empty view with no buffer: NULL + 0 is undefined in C */
     if (to > s.n) to = s.n;
     if (from > to) from = to;
     return (sv){s.p + from, to - from};

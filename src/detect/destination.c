@@ -19,7 +19,12 @@
  * combined as independent evidence and capped at 55. The last three are
  * common in the long tail of any organisation's traffic, so alone they make
  * a finding only for a destination another detector already reported (this
- * detector runs last for that reason, see registry.c). */
+ * detector runs last for that reason, see registry.c). And none of them says
+ * what the terminal did: a destination no other detector reported scores at
+ * most UNSUPPORTED_MAX (low, worth a look) unless it was a CONNECT tunnel to a
+ * port other than 443 — one request to an address on an odd port (a
+ * load-balanced service's WebSocket, a printer's vendor page) is not an
+ * incident. */
 #include "detect/detector.h"
 #include "core/util.h"
 #include "detect/facts.h"
@@ -117,8 +122,12 @@ static double weight_of(unsigned bits) {
     return 1 - keep;
 }
 
+/* The most a destination scores on its traits alone, without a CONNECT
+ * tunnel to an odd port or another detector's finding: low. */
+#define UNSUPPORTED_MAX 35
+
 static void report(const detect_ctx *ctx, finding_list *out, uint32_t id, unsigned bits, const dest_ports *dp,
-                   const name_traits *nt) {
+                   const name_traits *nt, bool supported) {
     const observe *o = ctx->obs;
     const obs_dest *d = &o->dests[id];
     finding *f = finding_new(out, "destination", "Unusual destination", "不審な通信先");
@@ -145,7 +154,8 @@ static void report(const detect_ctx *ctx, finding_list *out, uint32_t id, unsign
                      "ホスト名 \"%s\" が機械的に生成されたように見える", nt->label);
     if (bits & T_ODD) finding_fact(out, f, "an unusual name \"%s\"", "見慣れない形のホスト名 \"%s\"", nt->label);
     detect_ref(ctx, f, &d->first_ref);
-    finding_set_score(f, (int)lround(fmin(55, 100 * weight_of(bits))));
+    double cap = supported || (bits & T_CONNECT) ? 55 : UNSUPPORTED_MAX;
+    finding_set_score(f, (int)lround(fmin(cap, 100 * weight_of(bits))));
     f->stage = KC_COMMAND_AND_CONTROL;
     finding_attack(f, "T1071.001");
     if (bits & (T_PORT | T_PORT_SOME | T_CONNECT)) finding_attack(f, "T1571");
@@ -191,7 +201,7 @@ static void destination_finish(void *state, const detect_ctx *ctx, finding_list 
             (int64_t)(d->first_s - o->first_s) * 1000 >= cfg->new_after_ms)
             bits |= T_NEW_RARE;
         if (!bits) continue;
-        report(ctx, out, id, bits, dp, &nt);
+        report(ctx, out, id, bits, dp, &nt, reported);
     }
     if (psl) psl_free(psl);
     free(reported_by_others);

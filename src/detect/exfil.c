@@ -10,7 +10,16 @@
  *   bulk     exfil_min_bytes of POST/PUT (or, when the log has no request
  *            sizes, 20 or more of them) to a destination first seen after
  *            the logs began                                          weight 35
+ *   heavy    a terminal sent a tenth of exfil_min_bytes (at least 1 MB)
+ *            or more to a destination of at most few_terminals terminals,
+ *            over 20 or more requests (CONNECT tunnels included), and
+ *            sent more than it received                              weight 30
  * capped at 70: exfiltration is the one pattern that is high on its own.
+ *
+ * "heavy" needs no baseline and no newness, so it holds on the first day of
+ * the logs too: browsing receives tens of times what it sends (a request is
+ * a few hundred bytes, a page tens of kilobytes), so more out than in, over
+ * many requests, is a terminal handing data over, whatever its history.
  *
  * Per terminal the detector keeps a log2 histogram of bytes sent per active
  * hour (the baseline; sizes within a factor of two, which is all a "far
@@ -30,6 +39,8 @@
 
 #define BIG_REQUEST 65536
 #define BULK_REQUESTS 20
+#define HEAVY_REQUESTS 20
+#define HEAVY_MIN_BYTES 1000000
 
 typedef struct term_upload {
     uint64_t bytes;               /* sent in the hour being summed */
@@ -39,6 +50,7 @@ typedef struct term_upload {
 
 typedef struct upload_slot {
     uint32_t pair;
+    bool whole_pair;              /* made at the end for a heavy pair with no uploads: its every request */
     uint32_t requests;            /* POST/PUT or big requests */
     uint64_t bytes;               /* their request bytes */
     uint32_t first_s, last_s;
@@ -118,7 +130,7 @@ static void exfil_on_event(void *state, const det_event *e) {
     }
 }
 
-enum { X_VOLUME = 1, X_BULK = 2, X_GROUP = 4 };
+enum { X_VOLUME = 1, X_BULK = 2, X_GROUP = 4, X_HEAVY = 8 };
 
 typedef struct uploader {
     const upload_slot *slot;
@@ -179,10 +191,13 @@ static void report(const detect_ctx *ctx, finding_list *out, uploader *v, size_t
     f->dest_id = dest;
     uint64_t total = 0, posts = 0;
     uint32_t terms = 0;
+    const uploader *heavy = NULL;
     for (size_t i = 0; i < n; i++) {
         if (!v[i].kinds && !grouped) continue;
         terms++;
-        total += v[i].slot->bytes, posts += v[i].slot->requests;
+        if ((v[i].kinds & X_HEAVY) && (!heavy || o->pairs[v[i].slot->pair].bytes_out > o->pairs[heavy->slot->pair].bytes_out))
+            heavy = &v[i];
+        if (!v[i].slot->whole_pair) total += v[i].slot->bytes, posts += v[i].slot->requests;
         finding_span(f, obs_ms(v[i].slot->first_s), obs_ms(v[i].slot->last_s));
         detect_ref(ctx, f, &v[i].slot->ref);
         if (terms == 1) {
@@ -199,8 +214,16 @@ static void report(const detect_ctx *ctx, finding_list *out, uploader *v, size_t
                      "%zu 台の端末が %s から %s の間にこの通信先への送信を開始", in_window,
                      fact_time(obs_ms(g[from].slot->first_s), t1), fact_time(obs_ms(g[from + in_window - 1].slot->first_s), t2));
     }
-    finding_fact(out, f, "%llu uploads (POST/PUT or large requests), %s in all", "送信 (POST/PUT または大きな要求) %llu 件、計 %s",
-                 (unsigned long long)posts, fact_bytes(total, a));
+    if (posts)
+        finding_fact(out, f, "%llu uploads (POST/PUT or large requests), %s in all", "送信 (POST/PUT または大きな要求) %llu 件、計 %s",
+                     (unsigned long long)posts, fact_bytes(total, a));
+    if (heavy) {
+        const obs_pair *p = &o->pairs[heavy->slot->pair];
+        sv tn = obs_term_name(o, p->term);
+        finding_fact(out, f, "%.*s sent %s and received %s over %u requests: more out than in, where browsing receives far more",
+                     "%.*s が %s を送信し %s を受信 (%u 件の通信): 閲覧なら受信が大きく上回るはずが送信の方が多い", SV_ARG(tn),
+                     fact_bytes(p->bytes_out, a), fact_bytes(obs_pair_bytes_in(p), b), p->requests);
+    }
     for (size_t i = 0; i < n; i++) {
         if (!(v[i].kinds & X_VOLUME)) continue;
         const obs_pair *p = &o->pairs[v[i].slot->pair];
@@ -215,6 +238,7 @@ static void report(const detect_ctx *ctx, finding_list *out, uploader *v, size_t
     if (kinds & X_VOLUME) keep *= 0.55;
     if (kinds & X_GROUP) keep *= 0.5;
     if (kinds & X_BULK) keep *= 0.65;
+    if (kinds & X_HEAVY) keep *= 0.7;
     finding_set_score(f, (int)lround(fmin(70, 100 * (1 - keep))));
     f->stage = KC_ACTIONS_ON_OBJECTIVES;
     finding_attack(f, "T1041");
@@ -222,16 +246,34 @@ static void report(const detect_ctx *ctx, finding_list *out, uploader *v, size_t
     vec_free(&group);
 }
 
+/* More out than in, over many requests, to a destination few terminals use. */
+static bool upload_heavy(const observe *o, const scan_settings *cfg, const obs_pair *p) {
+    uint64_t min = MAX(cfg->exfil_min_bytes / 10, (uint64_t)HEAVY_MIN_BYTES);
+    return p->bytes_out >= min && p->bytes_out > obs_pair_bytes_in(p) && p->requests >= HEAVY_REQUESTS &&
+           o->dests[p->dest].terminals <= cfg->few_terminals;
+}
+
 static void exfil_finish(void *state, const detect_ctx *ctx, finding_list *out) {
     exfil *x = state;
     const observe *o = ctx->obs;
     const scan_settings *cfg = &ctx->cfg->scan;
     for (uint32_t i = 0; i < x->cap; i++) close_hour(&x->t[i]);
+    /* Heavy pairs with no upload slot (CONNECT tunnels, GETs carrying data)
+     * get one covering all their requests. */
+    for (uint32_t i = 0; i < o->npairs; i++) {
+        const obs_pair *p = &o->pairs[i];
+        if (!upload_heavy(o, cfg, p) || u64map_get(&x->index, i)) continue;
+        upload_slot *s = vec_push(&x->slots);
+        *s = (upload_slot){.pair = i, .whole_pair = true, .requests = p->requests, .bytes = p->bytes_out,
+                           .first_s = p->first_s, .last_s = p->last_s, .sized = true, .ref = o->dests[p->dest].first_ref,
+                           .largest = -1};
+    }
     vec list = VEC_INIT(uploader);
     for (size_t i = 0; i < x->slots.len; i++) {
         const upload_slot *s = &VEC_AT(&x->slots, upload_slot, i);
         const obs_pair *p = &o->pairs[s->pair];
         uploader u = {.slot = s};
+        if (upload_heavy(o, cfg, p)) u.kinds |= X_HEAVY;
         u.baseline = 0;
         if (p->term < x->cap) {
             uint32_t hist[LOG2_BINS];
@@ -257,8 +299,10 @@ static void exfil_finish(void *state, const detect_ctx *ctx, finding_list *out) 
 
 const detector detector_exfil = {
     .name = "exfil",
-    .summary_en = "uploads far above a terminal's baseline, many terminals uploading to one new destination, bulk POST/PUT",
-    .summary_ja = "端末の通常を大きく超える送信、多数の端末から新しい通信先への送信、大量の POST/PUT",
+    .summary_en = "uploads far above a terminal's baseline, many terminals uploading to one new destination, bulk POST/PUT, "
+                  "more sent than received to a rare destination",
+    .summary_ja = "端末の通常を大きく超える送信、多数の端末から新しい通信先への送信、大量の POST/PUT、"
+                  "珍しい通信先への受信を上回る送信",
     .kinds = DET_KIND(EV_HTTP),
     .open = exfil_open,
     .on_event = exfil_on_event,

@@ -1,9 +1,11 @@
 /* facts.c - formatting sizes, intervals and times for findings; see facts.h. */
 #include "detect/facts.h"
 #include "core/mtime.h"
+#include "core/utf8.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 char *fact_bytes(uint64_t n, char *buf) {
     static const char *const units[] = {"B", "kB", "MB", "GB", "TB", "PB"};
@@ -38,4 +40,23 @@ char *fact_time(int64_t ms, char *buf) {
     mtime_format_human(ms, tmp);
     snprintf(buf, FACT_BUFSZ, "%s", tmp);
     return buf;
+}
+
+char *fact_quote(sv text, size_t max, char *dst, size_t size) {
+    size_t keep = utf8_truncate(text.p, text.n, max), n = 0;
+    for (size_t i = 0; i < keep && n + 4 < size;) {
+        unsigned char c = (unsigned char)text.p[i];
+        size_t len = utf8_valid_prefix(text.p + i, keep - i);
+        if (len == 0 || c < 0x20 || c == 0x7f) {
+            dst[n++] = '?';
+            i++;
+            continue;
+        }
+        if (n + len + 4 > size) break;
+        memcpy(dst + n, text.p + i, len);
+        n += len, i += len;
+    }
+    if (keep < text.n && n + 3 < size) dst[n++] = '.', dst[n++] = '.', dst[n++] = '.';
+    dst[n] = 0;
+    return dst;
 }

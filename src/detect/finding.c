@@ -82,6 +82,7 @@ void finding_set_score(finding *f, int score) {
 
 const char *finding_strdup(finding_list *l, const char *s, size_t n) { return arena_strndup(&l->mem, s, n); }
 
+static char *vformat(arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static char *vformat(arena *a, const char *fmt, va_list ap) {
     va_list cp;
     va_copy(cp, ap);

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(sizeof(obs_pair) == 48, "a pair record is 48 bytes (observe.h)");
+_Static_assert(sizeof(obs_pair) == 56, "a pair record is 56 bytes (observe.h)");
 
 static inline uint32_t sat_add32(uint32_t a, uint64_t b) {
     uint64_t s = (uint64_t)a + b;
@@ -166,23 +166,6 @@ static uint32_t pair_put(observe *o, uint32_t term, uint32_t dest, uint32_t dest
     o->pair_slots[i] = tag | (id + 1);
     *created = true;
     return id;
-}
-
-/* Misra-Gries with two counters: keeps the terminal's most used browsers. */
-static void note_browser(obs_terminal *t, uint32_t ua) {
-    for (int i = 0; i < 2; i++)
-        if (t->browser_n[i] && t->browser_ua[i] == ua) {
-            t->browser_n[i]++;
-            return;
-        }
-    for (int i = 0; i < 2; i++)
-        if (!t->browser_n[i]) {
-            t->browser_ua[i] = ua;
-            t->browser_n[i] = 1;
-            return;
-        }
-    t->browser_n[0]--;
-    t->browser_n[1]--;
 }
 
 static uint32_t intern_ua(observe *o, sv ua, uint32_t likely) {
@@ -390,7 +373,6 @@ bool observe_event(observe *o, const event *ev, const obs_prep *pp, bool off_hou
             u64map_put(&o->term_ua, u64_pair(tid, uid), 0, &new_tu);
             if (new_tu) u->terminals = sat_add32(u->terminals, 1);
         }
-        if (u->cls == UA_BROWSER) note_browser(t, uid);
     }
 
     /* Counters. */
@@ -401,6 +383,10 @@ bool observe_event(observe *o, const event *ev, const obs_prep *pp, bool off_hou
         t->ok = sat_add32(t->ok, 1);
         d->ok = sat_add32(d->ok, 1);
         p->ok = sat_add32(p->ok, 1);
+    }
+    if (h->referer.n) {
+        o->referred++;
+        p->flags |= PAIR_REFERER;
     }
     t->bytes_out += out, d->bytes_out += out;
     t->bytes_in += in, d->bytes_in += in;

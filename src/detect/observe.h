@@ -52,8 +52,6 @@ typedef struct obs_terminal {
     uint32_t last_hour;
     uint32_t destinations;
     uint32_t off_requests;       /* outside working hours */
-    uint32_t browser_ua[2];      /* the terminal's own browsers: top two browser-like UAs */
-    uint32_t browser_n[2];       /* (Misra-Gries counters) */
     uint32_t recent_dest, recent_pair; /* the terminal's last destination and pair: */
     uint32_t recent_hash;        /* successive requests of a page load repeat them */
     bool internal;
@@ -72,10 +70,10 @@ typedef struct obs_dest {
  * in (a detector declares how many it needs: detector.h, pair_words). They
  * sit in the record observe has just read, so per-pair state costs no cache
  * miss of its own. Each word costs 4 bytes for every pair (10 GB of logs
- * may hold over 10 million pairs): two make the record 48 bytes. */
-#define OBS_PAIR_WORDS 2
+ * may hold over 10 million pairs): three make the record 56 bytes. */
+#define OBS_PAIR_WORDS 3
 
-/* A (terminal, destination) pair: 48 bytes, the largest table of a scan
+/* A (terminal, destination) pair: 56 bytes, the largest table of a scan
  * (10 GB of logs may hold over 10 million). Byte counts saturate at
  * 2^40 - 1 (1 TiB per pair) and active hours at 16,383 (1.9 years of
  * hours), so they fit with two flag bits in one 64-bit word; bytes_in is
@@ -100,7 +98,10 @@ static inline uint64_t obs_pair_bytes_in(const obs_pair *p) {
     return (uint64_t)p->bytes_in_high << 8 | p->bytes_in_low;
 }
 
-enum { PAIR_UA_MULTI = 1 };      /* the pair used more than one User-Agent */
+enum {
+    PAIR_UA_MULTI = 1,           /* the pair used more than one User-Agent */
+    PAIR_REFERER = 2,            /* some request of the pair carried a Referer */
+};
 
 /* User-Agent classes, decided once per distinct string (uaclass.c). */
 typedef enum ua_class {
@@ -142,6 +143,7 @@ typedef struct observe {
     uint32_t ua_overflow;        /* id shared by UAs past OBS_MAX_UAS */
     uint32_t first_s, last_s;    /* span of the records seen */
     uint64_t records, skipped;   /* records observed; records with no usable destination or client */
+    uint64_t referred;           /* records with a Referer */
 } observe;
 
 /* One record as the detectors see it. */
@@ -201,6 +203,10 @@ bool observe_event(observe *o, const event *ev, const obs_prep *p, bool off_hour
  * indexes (pairs, terminal x UA, name hashes), which only ingestion needs,
  * so the memory serves the detectors' finish instead. Names stay readable. */
 void observe_end(observe *o);
+
+/* Whether the log carries Referers at all (at least 1% of the records have
+ * one): only then does a request without one say something. */
+static inline bool obs_log_has_referers(const observe *o) { return o->referred && o->referred * 100 >= o->records; }
 
 static inline sv obs_term_name(const observe *o, uint32_t id) { return intern_str(&o->term_names, id); }
 static inline sv obs_dest_name(const observe *o, uint32_t id) { return intern_str(&o->dest_names, id); }

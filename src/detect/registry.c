@@ -12,11 +12,12 @@ extern const detector detector_destination;
 extern const detector detector_failures;
 extern const detector detector_offhours;
 extern const detector detector_exfil;
+extern const detector detector_session;
 
 /* destination comes last: it adds its weaker traits (new, rare, odd name)
  * only to destinations the others reported. */
 static const detector *const detectors[] = {
-    &detector_beacon, &detector_useragent, &detector_failures,
+    &detector_beacon, &detector_useragent, &detector_session, &detector_failures,
     &detector_offhours, &detector_exfil, &detector_destination,
 };
 

@@ -120,6 +120,8 @@ bool scan_init(scan_engine *s, const config *cfg, const char *only, char *err, s
     s->work = cfg->work;
     observe_init(&s->obs, cfg);
     cells_init(&s->cells, cfg->scan.hourly_max_terminals);
+    cells_init(&s->cells10, cfg->scan.hourly_max_terminals);
+    cells_set_budget(&s->cells10, cfg->scan.cells10_memory, &s->obs);
     vec_init(&s->sources, sizeof(const source *));
     finding_list_init(&s->findings);
     s->ctx.cfg = cfg;
@@ -150,16 +152,20 @@ static void note_source(scan_engine *s, const source *src) {
     s->ctx.nsources = s->sources.len;
 }
 
-void scan_skip_hourly(scan_engine *s) { cells_marks_only(&s->cells); }
+void scan_skip_cells(scan_engine *s) {
+    cells_marks_only(&s->cells);
+    cells_marks_only(&s->cells10);
+}
 
-/* One record, in order: working hours, observe, chart cell, detectors. */
+/* One record, in order: working hours, observe, chart cells, detectors. */
 static void process(scan_engine *s, const event *ev, const obs_prep *prep) {
     bool off = workhours_is_off(&s->work, ev->time_ms);
     det_event de;
     if (!observe_event(&s->obs, ev, prep, off, &de)) return;
-    cells_add(&s->cells, de.pair, de.dest, de.d->terminals, de.hour, de.ok,
-              ev->u.http.bytes_out > 0 ? (uint64_t)ev->u.http.bytes_out : 0,
-              ev->u.http.bytes_in > 0 ? (uint64_t)ev->u.http.bytes_in : 0);
+    uint64_t out = ev->u.http.bytes_out > 0 ? (uint64_t)ev->u.http.bytes_out : 0;
+    uint64_t in = ev->u.http.bytes_in > 0 ? (uint64_t)ev->u.http.bytes_in : 0;
+    cells_add(&s->cells, de.pair, de.dest, de.d->terminals, de.hour, de.ok, out, in);
+    cells_add(&s->cells10, de.pair, de.dest, de.d->terminals, de.sec / CELLS10_SECONDS, de.ok, out, in);
     for (int i = 0; i < s->ndet; i++)
         if (s->det[i].d->on_event && (s->det[i].d->kinds & DET_KIND(ev->kind))) s->det[i].d->on_event(s->det[i].state, &de);
 }
@@ -205,9 +211,12 @@ void scan_free(scan_engine *s) {
     if (s->finished) scan_result_free(&s->result);
     finding_list_free(&s->findings);
     cells_free(&s->cells);
+    cells_free(&s->cells10);
     observe_free(&s->obs);
     vec_free(&s->sources);
     memset(s, 0, sizeof *s);
 }
 
-size_t scan_bytes(const scan_engine *s) { return observe_bytes(&s->obs) + cells_bytes(&s->cells); }
+size_t scan_bytes(const scan_engine *s) {
+    return observe_bytes(&s->obs) + cells_bytes(&s->cells) + cells_bytes(&s->cells10);
+}

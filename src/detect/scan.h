@@ -1,9 +1,9 @@
 /* scan.h - the detection pipeline of `mitsuke scan`, without the CLI:
  * events in; findings, ranked destinations, terminals and chart cells out.
  *
- *   scan_init    config -> shared tables (observe.c), chart cells, every
- *                detector opened
- *   scan_event   one record: working-hours test, observe, chart cell,
+ *   scan_init    config -> shared tables (observe.c), chart cells (hourly
+ *                and 10-minute), every detector opened
+ *   scan_event   one record: working-hours test, observe, chart cells,
  *                each detector's on_event (records are kept back in
  *                batches of SCAN_BATCH, see scan.c; scan_finish does the
  *                last ones)
@@ -38,7 +38,8 @@ typedef struct scan_engine {
     const config *cfg;
     workhours work;                /* a copy: it caches the zone offset of the last hour */
     observe obs;
-    cells cells;
+    cells cells;                   /* hourly chart cells */
+    cells cells10;                 /* 10-minute chart cells, under cfg->scan.cells10_memory */
     struct {
         const detector *d;
         void *state;
@@ -56,11 +57,11 @@ typedef struct scan_engine {
 /* `only` is a comma-separated list of detector names, NULL for all. Returns
  * false (with the unknown name in err) when a name is not a detector. */
 bool scan_init(scan_engine *s, const config *cfg, const char *only, char *err, size_t errlen);
-/* The hourly cells (cells.h) are read only by the store and the HTML
- * report: a scan whose results go to neither can skip them (less memory and
- * time; the JSON lines' hourly_complete is the same). Call before the
- * first scan_event. */
-void scan_skip_hourly(scan_engine *s);
+/* The chart cells (cells.h, hourly and 10-minute) are read only by the
+ * store and the HTML report: a scan whose results go to neither can skip
+ * them and keep only their incomplete marks (less memory and time; the JSON
+ * lines' hourly_complete is the same). Call before the first scan_event. */
+void scan_skip_cells(scan_engine *s);
 void scan_event(scan_engine *s, const event *ev);
 /* Observes the records kept back in the batch now (scan_finish does it too),
  * for a caller that reads the tables before the end. */

@@ -109,7 +109,7 @@ static void build_destination(scan_result *r, const observe *o, const config *cf
                      arena_printf(&r->mem, "ログの最初から組織の %2$u 台中 %1$u 台が通信している共用サービスのため、スコアを %3$.2f 倍",
                                   od->terminals, internal_terminals, factor));
     }
-    if (factor >= 0.9 && is_baseline(o, cfg, od, pairs, from_start)) {
+    if (is_baseline(o, cfg, od, pairs, from_start)) {
         score *= BASELINE_FACTOR;
         add_evidence(r, d,
                      arena_printf(&r->mem,

@@ -11,7 +11,11 @@
  *      service (updates, antivirus, chat): its score is scaled down to a
  *      third. A new destination that many terminals suddenly use is not
  *      scaled (seed 004's "X").
- *   3. Allow-lists: a destination on an allow-list ([allow] in the config,
+ *   3. Usual traffic: a destination first seen near the start of the logs
+ *      and talked to by (almost) every one of its terminals from the time
+ *      that terminal first appears (deployed software, a desktop widget) is
+ *      halved, on top of step 2 when both apply.
+ *   4. Allow-lists: a destination on an allow-list ([allow] in the config,
  *      rules/allow-destinations.txt) or under the organisation's own domains
  *      scores at most 10 (info), and the evidence says which entry matched.
  * The severity follows the score (finding.h). Destinations at or above the

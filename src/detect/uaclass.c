@@ -83,6 +83,10 @@ static void browser_family(sv s, obs_ua *out) {
     } else if ((v = number_after(s, SV("Firefox/")))) {
         out->family = UAF_FIREFOX;
     } else if ((v = number_after(s, SV("MSIE ")))) {
+        /* Trident/N is the engine: IE (N + 4). IE 11 in compatibility view
+         * (intranet and listed sites) says "MSIE 7.0" but keeps Trident/7.0. */
+        unsigned engine = number_after(s, SV("Trident/"));
+        if (engine && engine + 4 > v) v = engine + 4;
         out->family = UAF_MSIE;
     } else if (sv_find(s, SV("Trident/")) >= 0 && (v = number_after(s, SV("rv:")))) {
         out->family = UAF_MSIE;

@@ -16,7 +16,8 @@
  *              (MSIE, Trident, Gecko/Firefox, AppleWebKit/Chrome/Safari, Edge)
  *   browser-like  starts with Mozilla/ but names no browser ("Mozilla/5.0")
  *   other      any other well-formed "product/version ..." string
- * For browsers the family, major version and Windows NT version are read so
+ * For browsers the family, major version (for Internet Explorer that of its
+ * Trident engine when higher: compatibility view) and Windows NT version are read so
  * that the useragent detector can tell an outdated browser from the
  * organisation's own. */
 #ifndef MITSUKE_UACLASS_H

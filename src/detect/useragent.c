@@ -14,9 +14,12 @@
  *                                           older than the organisation's
  *   browser-like but names no browser  30   "Mozilla/5.0"
  *   scripting tool                     30   curl, python-requests, PowerShell
- *   differs from the terminal's browser 40  a rare browser string, or one sent to few
- *                                           destinations, on a terminal whose own
- *                                           browser is another
+ *   not the terminal's own browser     40  a browser string this terminal used for at
+ *                                           most 3 destinations, while its own browser
+ *                                           (the one it reached the most destinations
+ *                                           with) reached 5 or more; not the own
+ *                                           browser of other terminals, not the same
+ *                                           browser updated, not led by pages (Referer)
  *   few destinations                   30   a browser string sent to at most 3
  *                                           destinations in the whole organisation
  *   empty                              20
@@ -26,7 +29,9 @@
  *   seen nowhere else                  +10  sent to this destination only
  * A destination's finding scores at most 60; under 20 there is no finding. */
 #include "detect/detector.h"
+#include "core/u64map.h"
 #include "core/util.h"
+#include "detect/facts.h"
 #include "detect/uaclass.h"
 
 #include <math.h>
@@ -70,6 +75,9 @@ static const reason_def reasons[] = {
 /* A browser visits many sites; a program that only borrows a browser's
  * User-Agent talks to its few servers. */
 #define FEW_DESTINATIONS 3
+/* A terminal's own browser must have reached this many destinations before
+ * another browser string on it is judged against it. */
+#define OWN_MIN_BREADTH 5
 
 typedef struct family_baseline {
     uint16_t current;            /* version 90% of the family's terminals are at or below */
@@ -142,20 +150,79 @@ static unsigned ua_reasons(const observe *o, const config *cfg, uint32_t id, con
     return r;
 }
 
-/* The terminal's own browser: of its two most used browser UAs, the one
- * sent to more destinations (a browser visits many sites; a backdoor that
- * borrows a browser's name talks to its few servers, however busily), then
- * the one more terminals share. OBS_NONE when it has none. */
-static uint32_t own_browser(const observe *o, const obs_terminal *t) {
-    uint32_t best = OBS_NONE;
-    for (int i = 0; i < 2; i++) {
-        if (!t->browser_n[i]) continue;
-        uint32_t u = t->browser_ua[i];
-        if (best == OBS_NONE || o->uas[u].ndests > o->uas[best].ndests ||
-            (o->uas[u].ndests == o->uas[best].ndests && o->uas[u].terminals > o->uas[best].terminals))
-            best = u;
+/* Each terminal's own browser, judged by breadth rather than volume: a
+ * browser visits many sites, a program that borrows a browser's name talks
+ * to its few servers however busily (an interactive C2 session sends more
+ * requests in an afternoon than its user's browser does in a day).
+ *
+ * breadth(terminal, UA) = the destinations the terminal first reached with
+ * that UA (a pair counts for the UA of its first request), computed from the
+ * pair table at the end, so it costs nothing per record. The own browser is
+ * the full browser string with the greatest breadth; ties go to the string
+ * more terminals use. */
+typedef struct own_browsers {
+    u64map breadth;               /* (terminal, UA) -> destinations first reached with it */
+    uint32_t *ua;                 /* by terminal: its own browser, OBS_NONE if none */
+    uint32_t *reach;              /* by terminal: that browser's breadth */
+    uint32_t *owners;             /* by UA: terminals whose own browser it is */
+} own_browsers;
+
+static bool browserish(const obs_ua *u) { return u->cls == UA_BROWSER || u->cls == UA_BROWSER_LIKE; }
+
+static void own_browsers_find(const observe *o, own_browsers *ob) {
+    u64map_init(&ob->breadth);
+    for (uint32_t i = 0; i < o->npairs; i++) {
+        const obs_pair *p = &o->pairs[i];
+        if (p->ua == OBS_NONE || p->ua == o->ua_overflow || !browserish(&o->uas[p->ua])) continue;
+        (*u64map_put(&ob->breadth, u64_pair(p->term, p->ua), 0, NULL))++;
     }
-    return best;
+    ob->ua = xmalloc(((size_t)o->nterms + 1) * sizeof *ob->ua);
+    ob->reach = xcalloc((size_t)o->nterms + 1, sizeof *ob->reach);
+    ob->owners = xcalloc((size_t)o->nuas + 1, sizeof *ob->owners);
+    for (uint32_t t = 0; t < o->nterms; t++) ob->ua[t] = OBS_NONE;
+    for (size_t i = 0; i < ob->breadth.cap; i++) {
+        if (ob->breadth.keys[i] == U64MAP_EMPTY) continue;
+        uint32_t t = (uint32_t)(ob->breadth.keys[i] >> 32), u = (uint32_t)ob->breadth.keys[i], n = ob->breadth.vals[i];
+        if (o->uas[u].cls != UA_BROWSER) continue;
+        uint32_t cur = ob->ua[t];
+        if (cur == OBS_NONE || n > ob->reach[t] ||
+            (n == ob->reach[t] && (o->uas[u].terminals > o->uas[cur].terminals ||
+                                   (o->uas[u].terminals == o->uas[cur].terminals && u < cur)))) {
+            ob->ua[t] = u;
+            ob->reach[t] = n;
+        }
+    }
+    for (uint32_t t = 0; t < o->nterms; t++)
+        if (ob->ua[t] != OBS_NONE) ob->owners[ob->ua[t]]++;
+}
+
+static void own_browsers_free(own_browsers *ob) {
+    u64map_free(&ob->breadth);
+    free(ob->ua);
+    free(ob->reach);
+    free(ob->owners);
+}
+
+static uint32_t breadth_of(const own_browsers *ob, uint32_t term, uint32_t ua) {
+    const uint32_t *n = u64map_get(&ob->breadth, u64_pair(term, ua));
+    return n ? *n : 0;
+}
+
+/* A browser string on a terminal whose own browser is another, used by that
+ * terminal for at most FEW_DESTINATIONS destinations while its own browser
+ * reached OWN_MIN_BREADTH or more, and the own browser of no terminal in the
+ * organisation (or of few). The same family at the same or a newer version is
+ * the browser updated, not an impostor; requests that carried a Referer (in a
+ * log that records them) were led by pages: a second browser used for a few
+ * sites, not a program borrowing a browser's name. */
+static bool not_own_browser(const observe *o, const config *cfg, const own_browsers *ob, const obs_pair *p) {
+    uint32_t own = ob->ua[p->term];
+    if (own == OBS_NONE || own == p->ua || ob->reach[p->term] < OWN_MIN_BREADTH) return false;
+    const obs_ua *u = &o->uas[p->ua], *mine = &o->uas[own];
+    if (!browserish(u) || breadth_of(ob, p->term, p->ua) > FEW_DESTINATIONS) return false;
+    if (u->family != UAF_NONE && u->family == mine->family && u->version >= mine->version) return false;
+    if ((p->flags & PAIR_REFERER) && obs_log_has_referers(o)) return false; /* pages led it: a browser */
+    return ob->owners[p->ua] <= cfg->scan.rare_terminals;
 }
 
 static double combine(unsigned r) {
@@ -179,18 +246,8 @@ static int cmp_candidates(const void *a, const void *b, void *obs) {
     return (x->strength < y->strength) - (x->strength > y->strength);
 }
 
-/* The UA for a fact: printable, at most 120 characters. */
-static void quote_ua(sv ua, char *dst, size_t size) {
-    size_t n = 0;
-    for (size_t i = 0; i < ua.n && n + 4 < size && n < 120; i++) {
-        unsigned char c = (unsigned char)ua.p[i];
-        dst[n++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-    }
-    if (ua.n > 120) dst[n++] = '.', dst[n++] = '.', dst[n++] = '.';
-    dst[n] = 0;
-}
-
-static void report(const detect_ctx *ctx, finding_list *out, const candidate *c, size_t n, uint32_t org_terminals) {
+static void report(const detect_ctx *ctx, finding_list *out, const candidate *c, size_t n, uint32_t org_terminals,
+                   const own_browsers *ob) {
     const observe *o = ctx->obs;
     const obs_pair *top = &o->pairs[c[0].pair];
     finding *f = finding_new(out, "useragent", "Unusual User-Agent", "不審な User-Agent");
@@ -208,7 +265,7 @@ static void report(const detect_ctx *ctx, finding_list *out, const candidate *c,
     }
     const obs_ua *u = &o->uas[top->ua];
     char q[140];
-    quote_ua(obs_ua_name(o, top->ua), q, sizeof q);
+    fact_quote(obs_ua_name(o, top->ua), 120, q, sizeof q);
     finding_fact(out, f, "User-Agent \"%s\" (%zu terminal%s)", "User-Agent \"%s\" (%zu 台の端末%.0s)", q, n,
                  n == 1 ? "" : "s");
     for (size_t i = 0; i < ARRAY_LEN(reasons); i++) {
@@ -224,11 +281,11 @@ static void report(const detect_ctx *ctx, finding_list *out, const candidate *c,
         else finding_fact(out, f, "%s%.0s", "%.0s%s", reasons[i].en, reasons[i].ja);
     }
     if (c[0].reasons & R_NOT_OWN_BROWSER) {
-        uint32_t own = own_browser(o, &o->terms[top->term]);
-        if (own != OBS_NONE) {
-            quote_ua(obs_ua_name(o, own), q, sizeof q);
-            finding_fact(out, f, "the terminal's browser is \"%s\"", "端末のブラウザは \"%s\"", q);
-        }
+        uint32_t own = ob->ua[top->term], used = breadth_of(ob, top->term, top->ua);
+        fact_quote(obs_ua_name(o, own), 120, q, sizeof q);
+        finding_fact(out, f, "this terminal used it for %u destination%s; its own browser \"%s\" reached %u",
+                     "この端末での使用は %u 件の通信先のみ%.0s。端末自身のブラウザ \"%s\" は %u 件の通信先で使用", used,
+                     used == 1 ? "" : "s", q, ob->reach[top->term]);
     }
     detect_ref(ctx, f, &o->dests[top->dest].first_ref);
     finding_set_score(f, (int)lround(fmin(60, 100 * c[0].strength)));
@@ -245,17 +302,15 @@ static void ua_finish(void *state, const detect_ctx *ctx, finding_list *out) {
     for (uint32_t i = 0; i < o->nterms; i++) org_terminals += o->terms[i].internal;
     unsigned *verdict = xmalloc(((size_t)o->nuas + 1) * sizeof *verdict);
     for (uint32_t i = 0; i < o->nuas; i++) verdict[i] = ua_reasons(o, ctx->cfg, i, fam, org_terminals);
+    own_browsers ob;
+    own_browsers_find(o, &ob);
 
     vec cands = VEC_INIT(candidate);
     for (uint32_t i = 0; i < o->npairs; i++) {
         const obs_pair *p = &o->pairs[i];
         if (p->ua == OBS_NONE) continue;
         unsigned r = verdict[p->ua];
-        const obs_ua *u = &o->uas[p->ua];
-        if ((u->cls == UA_BROWSER || u->cls == UA_BROWSER_LIKE) && (r & (R_RARE | R_FEW_DESTINATIONS))) {
-            uint32_t own = own_browser(o, &o->terms[p->term]);
-            if (own != OBS_NONE && own != p->ua && o->uas[own].ndests > o->uas[p->ua].ndests) r |= R_NOT_OWN_BROWSER;
-        }
+        if (p->ua != o->ua_overflow && not_own_browser(o, ctx->cfg, &ob, p)) r |= R_NOT_OWN_BROWSER;
         double s = combine(r);
         if (s < 0.2) continue;
         candidate *c = vec_push(&cands);
@@ -266,10 +321,11 @@ static void ua_finish(void *state, const detect_ctx *ctx, finding_list *out) {
     for (size_t i = 0; i < cands.len;) {
         size_t j = i + 1;
         while (j < cands.len && o->pairs[c[j].pair].dest == o->pairs[c[i].pair].dest) j++;
-        report(ctx, out, c + i, j - i, org_terminals);
+        report(ctx, out, c + i, j - i, org_terminals, &ob);
         i = j;
     }
     vec_free(&cands);
+    own_browsers_free(&ob);
     free(verdict);
 }
 

@@ -56,9 +56,11 @@ bool mail_is_org_domain(const mail_analyzer *an, const char *domain) {
     return domain && *domain && domain_list_match(&an->org_domains, sv_cstr(domain), NULL) != NULL;
 }
 
+/* `file` is relative to the rules folder: mail's own lists are in mail/,
+ * lists shared with other checks (online-storage.txt) at its top. */
 static bool load_domains(domain_list *l, const char *dir, const char *file, char *err, size_t errlen) {
     char path[4096];
-    snprintf(path, sizeof path, "%s/mail/%s", dir, file);
+    snprintf(path, sizeof path, "%s/%s", dir, file);
     return domain_list_load(l, path, err, errlen);
 }
 
@@ -99,10 +101,10 @@ mail_analyzer *mail_analyzer_new(const mail_options *o, char *err, size_t errlen
     domain_list_init(&an->gov_suffixes);
     for (size_t i = 0; i < o->org_domain_count; i++) domain_list_add(&an->org_domains, o->org_domains[i], "");
     const char *dir = rules_dir(o->rules_dir);
-    bool ok = load_domains(&an->freemail, dir, "freemail.txt", err, errlen) &&
+    bool ok = load_domains(&an->freemail, dir, "mail/freemail.txt", err, errlen) &&
               load_domains(&an->storage, dir, "online-storage.txt", err, errlen) &&
-              load_domains(&an->shorteners, dir, "shorteners.txt", err, errlen) &&
-              load_domains(&an->gov_suffixes, dir, "government-domains.txt", err, errlen) &&
+              load_domains(&an->shorteners, dir, "mail/shorteners.txt", err, errlen) &&
+              load_domains(&an->gov_suffixes, dir, "mail/government-domains.txt", err, errlen) &&
               (an->wording = load_phrases(dir, "lure-words.txt", wording_categories(), err, errlen)) &&
               (an->org_words = load_phrases(dir, "org-words.txt", NULL, err, errlen)) &&
               (an->action_words = load_phrases(dir, "action-words.txt", NULL, err, errlen));

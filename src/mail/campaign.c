@@ -21,10 +21,10 @@ bool campaign_set_init(campaign_set *cs, const char *rules, bool include_benign,
     cs->include_benign = include_benign;
     /* link domains that unrelated senders share: the common ones, and the
      * storage services and shorteners (their exact URLs still join mails) */
-    static const char *const files[] = {"campaign-ignore.txt", "online-storage.txt", "shorteners.txt"};
+    static const char *const files[] = {"mail/campaign-ignore.txt", "online-storage.txt", "mail/shorteners.txt"};
     for (size_t i = 0; i < ARRAY_LEN(files); i++) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/mail/%s", rules_dir(rules), files[i]);
+        snprintf(path, sizeof path, "%s/%s", rules_dir(rules), files[i]);
         if (!domain_list_load(&cs->ignore_links, path, err, errlen)) return false;
     }
     return true;

@@ -300,15 +300,3 @@ void phrase_set_scan(phrase_set *s, sv text, const char **found) {
     hs_scan(s->db, text.p, (unsigned)(text.n > 0x7fffffff ? 0x7fffffff : text.n), 0, s->scratch, on_match, &ctx);
 }
 
-static bool is_dir(const char *p) {
-    struct stat st;
-    return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-const char *rules_dir(const char *override) {
-    if (override) return override;
-    const char *env = getenv("MITSUKE_RULES");
-    if (env && *env) return env;
-    if (is_dir(MITSUKE_DATADIR "/rules")) return MITSUKE_DATADIR "/rules";
-    return MITSUKE_SOURCE_DIR "/rules";
-}

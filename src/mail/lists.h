@@ -15,6 +15,7 @@
 
 #include "core/arena.h"
 #include "core/hmap.h"
+#include "core/rules.h"
 #include "core/sv.h"
 #include "core/vec.h"
 
@@ -50,8 +51,5 @@ void phrase_set_free(phrase_set *s);
  * category given at load (one for phrase_set_from_list). */
 void phrase_set_scan(phrase_set *s, sv text, const char **found);
 
-/* The rules directory: --rules, else $MITSUKE_RULES, else the installed one,
- * else the source tree's (a build run from its tree). */
-const char *rules_dir(const char *override);
 
 #endif

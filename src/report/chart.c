@@ -28,13 +28,13 @@
  * in 2,688 px), within limits that keep cells big enough to point at. */
 #define CHART_FIT_PX 1800
 #define CHART_PRINT_PX 850 /* the chart's width on A4 landscape, beside the row labels */
-static const int min_col_px[VIEW_COUNT] = {4, 14}, max_col_px[VIEW_COUNT] = {14, 40};
+static const int min_col_px[VIEW_COUNT] = {6, 4, 14}, max_col_px[VIEW_COUNT] = {14, 14, 40};
 
 static int col_px(const timeline *t, int view) {
     int px = t->ncols ? (int)(CHART_FIT_PX / t->ncols) : max_col_px[view];
     return px < min_col_px[view] ? min_col_px[view] : px > max_col_px[view] ? max_col_px[view] : px;
 }
-static const char *const view_token[VIEW_COUNT] = {"hour", "day"};
+static const char *const view_token[VIEW_COUNT] = {"10min", "hour", "day"};
 
 /* ---- palette ------------------------------------------------------------ */
 
@@ -79,13 +79,138 @@ void chart_write_css(buf *b, const chart *c) {
 
 static size_t cells_in_rows(const timeline *t, size_t rows) { return t->row_start[rows < t->nrows ? rows : t->nrows]; }
 
-bool chart_init(chart *c, const report_model *m, const report_events *ev, bucket_kind initial, char *err,
-                size_t errsz) {
+/* The local day on which the most drawn terminals made their first
+ * suspicious request (the earliest of equals), MTIME_NONE if none has a time.
+ * Terminals are sorted by that time, so a day's terminals are adjacent. */
+static int64_t spread_day(const report_model *m, size_t rows) {
+    int64_t best = MTIME_NONE, run_day = MTIME_NONE;
+    size_t best_n = 0, run_n = 0;
+    for (size_t r = 0; r <= rows; r++) {
+        int64_t first = r < rows ? RM_TERM(m, r).first_ms : MTIME_NONE;
+        int64_t d = first != MTIME_NONE ? timeline_local_day(first) : MTIME_NONE;
+        if (d != MTIME_NONE && d == run_day) {
+            run_n++;
+            continue;
+        }
+        if (run_day != MTIME_NONE && run_n > best_n) best = run_day, best_n = run_n;
+        run_day = d, run_n = 1;
+    }
+    return best;
+}
+
+/* When even the focus day [p->from_ms, p->to_ms) has too many cells: the
+ * hours around its busiest one, added one at a time (after, then before)
+ * while the cells stay within the limit; the view is left out when not even
+ * that hour fits. */
+static void plan_hours(const report_model *m, tenmin_plan *p) {
+    int64_t day = p->from_ms;
+    size_t nh = (size_t)((p->to_ms - day + STORE_CELL_MS - 1) / STORE_CELL_MS), busiest = 0;
+    size_t *hour_cells = xcalloc(nh ? nh : 1, sizeof *hour_cells);
+    for (size_t i = 0; i < m->cells10_buckets.len; i++) {
+        const rm_bucket *bk = &RM_BUCKET(m, i);
+        if (bk->start_ms >= day && bk->start_ms < p->to_ms)
+            hour_cells[(bk->start_ms - day) / STORE_CELL_MS] += (size_t)bk->cells;
+    }
+    for (size_t h = 1; h < nh; h++)
+        if (hour_cells[h] > hour_cells[busiest]) busiest = h;
+    size_t first = busiest, last = busiest, cells = hour_cells[busiest];
+    for (bool grew = cells <= CHART_10MIN_MAX_CELLS; grew;) {
+        grew = false;
+        if (last + 1 < nh && cells + hour_cells[last + 1] <= CHART_10MIN_MAX_CELLS)
+            last++, cells += hour_cells[last], grew = true;
+        if (first > 0 && cells + hour_cells[first - 1] <= CHART_10MIN_MAX_CELLS)
+            first--, cells += hour_cells[first], grew = true;
+    }
+    free(hour_cells);
+    p->too_big = cells > CHART_10MIN_MAX_CELLS;
+    p->draw = !p->too_big;
+    p->from_ms = day + (int64_t)first * STORE_CELL_MS;
+    p->to_ms = MIN(day + (int64_t)(last + 1) * STORE_CELL_MS, p->to_ms);
+}
+
+/* The 10-minute view: the whole span if it fits, else whole local days
+ * around the focus day, added one at a time (after, then before) while the
+ * columns and cells stay within the limits. Counted from the store's numbers
+ * of cells per 10 minutes, before any cell is loaded. */
+void chart_plan_10min(const report_model *m, int64_t focus_day, tenmin_plan *p) {
+    *p = (tenmin_plan){.from_ms = MTIME_NONE, .to_ms = MTIME_NONE, .focus_ms = MTIME_NONE};
+    int64_t lo, hi;
+    if (!m->cells10_ms || !timeline_span(m, &lo, &hi)) return;
+    lo = floor_div_i64(lo, STORE_CELL_MS) * STORE_CELL_MS; /* the columns start on whole hours */
+    hi = floor_div_i64(hi + STORE_CELL_MS - 1, STORE_CELL_MS) * STORE_CELL_MS;
+    int64_t dlo = timeline_local_day(lo), dhi = timeline_local_day(hi - 1);
+    if (dhi - dlo >= CHART_10MIN_MAX_DAYS) return; /* a broken clock: no 10-minute view */
+    size_t ndays = (size_t)(dhi - dlo + 1), total_cols = 0, total_cells = 0;
+    size_t *day_cells = xcalloc(ndays, sizeof *day_cells), *day_cols = xcalloc(ndays, sizeof *day_cols);
+    for (size_t d = 0; d < ndays; d++) {
+        int64_t a = MAX(timeline_local_midnight(dlo + (int64_t)d), lo);
+        int64_t z = MIN(timeline_local_midnight(dlo + (int64_t)d + 1), hi);
+        day_cols[d] = z > a ? (size_t)((z - a) / STORE_CELL10_MS) : 0;
+        total_cols += day_cols[d];
+    }
+    for (size_t i = 0; i < m->cells10_buckets.len; i++) {
+        const rm_bucket *bk = &RM_BUCKET(m, i);
+        int64_t d = timeline_local_day(bk->start_ms) - dlo; /* a clock set back can make it -1 */
+        if (bk->start_ms < lo || bk->start_ms >= hi || d < 0 || d >= (int64_t)ndays) continue;
+        day_cells[d] += (size_t)bk->cells;
+        total_cells += (size_t)bk->cells;
+    }
+    p->day_outside = focus_day != MTIME_NONE && (focus_day < dlo || focus_day > dhi);
+    int64_t focus = focus_day != MTIME_NONE && !p->day_outside
+                        ? focus_day
+                        : spread_day(m, MIN(m->terminals.len, (size_t)CHART_MAX_ROWS));
+    if (focus == MTIME_NONE || focus < dlo || focus > dhi) focus = dlo;
+    size_t first = (size_t)(focus - dlo), last = first;
+    p->draw = true;
+    if (total_cols > CHART_10MIN_MAX_COLS || total_cells > CHART_10MIN_MAX_CELLS) {
+        size_t cols = day_cols[first], cells = day_cells[first];
+        for (bool grew = cells <= CHART_10MIN_MAX_CELLS; grew;) {
+            grew = false;
+            if (last + 1 < ndays && cols + day_cols[last + 1] <= CHART_10MIN_MAX_COLS &&
+                cells + day_cells[last + 1] <= CHART_10MIN_MAX_CELLS)
+                last++, cols += day_cols[last], cells += day_cells[last], grew = true;
+            if (first > 0 && cols + day_cols[first - 1] <= CHART_10MIN_MAX_COLS &&
+                cells + day_cells[first - 1] <= CHART_10MIN_MAX_CELLS)
+                first--, cols += day_cols[first], cells += day_cells[first], grew = true;
+        }
+        p->window = true;
+        p->from_ms = MAX(timeline_local_midnight(dlo + (int64_t)first), lo);
+        p->to_ms = MIN(timeline_local_midnight(dlo + (int64_t)last + 1), hi);
+        if (cells > CHART_10MIN_MAX_CELLS) plan_hours(m, p);
+    }
+    p->focus_ms = p->window && p->from_ms > timeline_local_midnight(focus) ? p->from_ms
+                                                                           : MAX(timeline_local_midnight(focus), lo);
+    free(day_cells);
+    free(day_cols);
+}
+
+bool chart_load_10min(sqlite3 *db, report_model *m, int64_t focus_day, tenmin_plan *p, char *err, size_t errsz) {
+    if (!report_model_count_cells10(db, m, err, errsz)) return false;
+    chart_plan_10min(m, focus_day, p);
+    return !p->draw || report_model_load_cells10(db, m, p->from_ms, p->to_ms, err, errsz);
+}
+
+static void build_10min(chart *c, const tenmin_plan *p, char *err, size_t errsz) {
+    timeline *t = &c->views[VIEW_10MIN];
+    c->tenmin_too_big = p && p->too_big;
+    if (!p || !p->draw || !timeline_build_window(c->m, BUCKET_10MIN, p->from_ms, p->to_ms, t, err, errsz)) return;
+    c->present[VIEW_10MIN] = t->ncols > 0;
+    if (!c->present[VIEW_10MIN]) {
+        timeline_free(t);
+        return;
+    }
+    c->tenmin_window = p->window;
+    size_t col = timeline_col_of(t, p->focus_ms);
+    c->tenmin_focus = col < t->ncols ? col : 0;
+}
+
+bool chart_init(chart *c, const report_model *m, const report_events *ev, bucket_kind initial,
+                const tenmin_plan *plan, char *err, size_t errsz) {
     memset(c, 0, sizeof *c);
     c->m = m;
     c->events = ev;
-    if (bucket_nominal_ms(initial) < STORE_CELL_MS) {
-        snprintf(err, errsz, "--bucket %s: %s", bucket_token(initial), bucket_too_fine_message());
+    if (!timeline_can_draw(m, initial)) {
+        snprintf(err, errsz, "--bucket %s: %s", bucket_token(initial), bucket_10min_missing_message());
         return false;
     }
     bucket_kind want = initial == BUCKET_AUTO ? timeline_auto_bucket(m) : initial;
@@ -100,12 +225,18 @@ bool chart_init(chart *c, const report_model *m, const report_events *ev, bucket
     c->hour_too_big = cells_in_rows(hour, c->rows) > CHART_MAX_CELLS;
     c->present[VIEW_HOUR] = !c->hour_too_long && !c->hour_too_big;
     if (!c->present[VIEW_HOUR]) timeline_free(hour);
-    c->initial = want == BUCKET_HOUR && c->present[VIEW_HOUR] ? VIEW_HOUR : VIEW_DAY;
+    build_10min(c, plan, err, errsz);
+    /* the view asked for, or the next coarser one the page has */
+    int v = want == BUCKET_10MIN ? VIEW_10MIN : want == BUCKET_HOUR ? VIEW_HOUR : VIEW_DAY;
+    while (!c->present[v]) v++;
+    c->initial = v;
 
     /* The data block lists only the destinations that have a drawn cell. */
     c->slot = xmalloc((m->destinations.len ? m->destinations.len : 1) * sizeof(int));
     bool *drawn = xcalloc(m->destinations.len + 1, sizeof(bool));
-    for (size_t i = 0; i < cells_in_rows(day, c->rows); i++) drawn[day->cells[i].dest] = true;
+    for (int k = 0; k < VIEW_COUNT; k++)
+        for (size_t i = 0; c->present[k] && i < cells_in_rows(&c->views[k], c->rows); i++)
+            drawn[c->views[k].cells[i].dest] = true;
     for (size_t i = 0; i < m->destinations.len; i++) c->slot[i] = drawn[i] ? (int)c->nslots++ : -1;
     free(drawn);
     return true;
@@ -341,6 +472,7 @@ static size_t collect_labels(const chart *c, const timeline *t, int view, axis_l
     for (size_t i = 0; i < m->gaps.len; i++) {
         const rm_gap *g = &RM_GAP(m, i);
         if (g->source != -1 || g->end_ms <= g->start_ms) continue;
+        if (!t->ncols || g->end_ms <= t->col_start[0] || g->start_ms >= t->col_start[t->ncols]) continue; /* not in view */
         l[n].x = timeline_x_of(t, g->start_ms);
         l[n].cls = "gap";
         buf_puts(&l[n].text, L("no logs ", "ログ欠損 "));
@@ -376,7 +508,7 @@ static void write_axis(buf *b, const chart *c, const timeline *t, int view, cons
     axis_label *labels;
     int lanes;
     size_t nlabels = collect_labels(c, t, view, &labels, &lanes);
-    int lanes_px = lanes * LANE_PX, height = lanes_px + DATE_ROW_PX + (view == VIEW_HOUR ? HOUR_ROW_PX : 0);
+    int lanes_px = lanes * LANE_PX, height = lanes_px + DATE_ROW_PX + (view != VIEW_DAY ? HOUR_ROW_PX : 0);
     size_t width = t->ncols * (size_t)col_px(t, view);
     buf_printf(b, "<svg class=\"axis\" width=\"%zu\" height=\"%d\" aria-hidden=\"true\">", width, height);
     /* shapes, stretched with the columns */
@@ -410,17 +542,20 @@ static void write_axis(buf *b, const chart *c, const timeline *t, int view, cons
     }
     free(labels);
     int px = col_px(t, view), date_y = lanes_px + 12, step = view == VIEW_DAY ? (48 + px - 1) / px : 1;
+    /* room a date label needs before the end: 6 hourly or 60 px of 10-minute columns */
+    size_t date_room = view == VIEW_HOUR ? 6 : (size_t)((60 + px - 1) / px);
     for (size_t col = 0; col < t->ncols; col++) {
         bool is_day_start = view == VIEW_DAY ? col % (size_t)step == 0 : (col == 0 || starts_day(t, col));
         local_tm lt = local_time(t->col_start[col]);
-        if (is_day_start && (view == VIEW_DAY || col + 6 < t->ncols)) {
+        if (is_day_start && (view == VIEW_DAY || col + date_room < t->ncols)) {
             buf_printf(b, "<text class=\"dl%s\" x=\"", lt.wday == 0 || lt.wday == 6 ? " we" : "");
             put_pct(b, (double)col, t->ncols);
             buf_printf(b, "\" dx=\"2\" y=\"%d\">%02u-%02u", date_y, lt.month, lt.day);
-            if (view == VIEW_HOUR) buf_printf(b, "<tspan class=\"wd\"> %s</tspan>", weekday_label(lt.wday));
+            if (view != VIEW_DAY) buf_printf(b, "<tspan class=\"wd\"> %s</tspan>", weekday_label(lt.wday));
             buf_puts(b, "</text>");
         }
-        if (view == VIEW_HOUR && lt.minute == 0 && lt.hour % 6 == 0 && lt.hour != 0) {
+        /* hours: every 6 in the hourly view, every one in the 10-minute view */
+        if (view != VIEW_DAY && lt.minute == 0 && lt.hour != 0 && (view == VIEW_10MIN || lt.hour % 6 == 0)) {
             buf_puts(b, "<text class=\"hl\" x=\"");
             put_pct(b, (double)col, t->ncols);
             buf_printf(b, "\" dx=\"1\" y=\"%d\">%u</text>", height - 2, lt.hour);
@@ -459,6 +594,12 @@ static void write_cells(buf *b, const chart *c, const timeline *t, int view, con
         put_num(b, nolog[i].x1 - nolog[i].x0);
         buf_printf(b, "\" height=\"%zu\"/>\n", rows);
     }
+    if (view == VIEW_10MIN) {
+        buf_puts(b, "<path class=\"hr\" d=\"");
+        for (size_t col = 1; col < t->ncols; col++)
+            if (local_time(t->col_start[col]).minute == 0 && !starts_day(t, col)) buf_printf(b, "M%zu 0v%zu", col, rows);
+        buf_puts(b, "\"/>\n");
+    }
     buf_puts(b, "<path class=\"day\" d=\"");
     for (size_t col = 1; col < t->ncols; col++)
         if ((view == VIEW_DAY || starts_day(t, col)) && local_time(t->col_start[col]).wday != 1)
@@ -480,12 +621,59 @@ static void write_cells(buf *b, const chart *c, const timeline *t, int view, con
     buf_puts(b, "<rect class=\"hover\" x=\"0\" y=\"0\" width=\"1\" height=\"1\" visibility=\"hidden\"/>\n</svg>");
 }
 
+/* Above the 10-minute view: what it covers, what it lacks, and a button per
+ * day to jump to. */
+static void write_10min_head(buf *b, const chart *c, const timeline *t) {
+    const report_model *m = c->m;
+    if (c->tenmin_window) {
+        buf_printf(b, "<p class=\"note\">%s ", L("10-minute columns cover", "10分単位の列の範囲:"));
+        when_range(b, t->col_start[0], t->col_start[t->ncols]);
+        buf_printf(b, " %s</p>\n",
+                   L("only, to keep this file small. `mitsuke report --day DATE` centres them on another day; "
+                     "`mitsuke timeline --bucket 10min` gives every 10-minute cell.",
+                     "のみ (ファイルを小さく保つため)。`mitsuke report --day 日付` で中心の日を変更でき、"
+                     "`mitsuke timeline --bucket 10min` ですべての10分単位のセルを出力できます。"));
+    }
+    /* the drawn destinations whose 10-minute cells are incomplete, the first ten by name */
+    size_t incomplete = 0;
+    for (size_t i = 0; i < m->destinations.len; i++) incomplete += c->slot[i] >= 0 && !RM_DEST(m, i).cells10_complete;
+    if (incomplete) {
+        buf_printf(b, "<p class=\"note\">%s ", L("10-minute cells were not kept for every request to:",
+                                                  "10分単位のセルが一部記録されていない接続先:"));
+        size_t listed = 0;
+        for (size_t i = 0; i < m->destinations.len && listed < 10; i++) {
+            if (c->slot[i] < 0 || RM_DEST(m, i).cells10_complete) continue;
+            buf_puts(b, listed++ ? ", " : "");
+            html_escape_max(b, RM_DEST(m, i).name, 80);
+        }
+        if (incomplete > listed) buf_printf(b, " (+%zu)", incomplete - listed);
+        buf_printf(b, ". %s</p>\n", L("(memory limits of the scan, docs/config.md); their hourly and daily cells "
+                                      "are complete.",
+                                      "(スキャンのメモリ上限による。docs/config.md 参照)。1時間・1日単位のセルは完全です。"));
+    }
+    size_t days = 0;
+    for (size_t col = 0; col < t->ncols; col++) days += col == 0 || starts_day(t, col);
+    if (days < 2) return;
+    buf_printf(b, "<div class=\"day-nav\" role=\"group\" aria-label=\"%s\">", L("jump to a day", "日付へ移動"));
+    for (size_t col = 0; col < t->ncols; col++) {
+        if (col && !starts_day(t, col)) continue;
+        local_tm lt = local_time(t->col_start[col]);
+        buf_printf(b, "<button type=\"button\" data-col=\"%zu\">%02u-%02u (%s)</button>", col, lt.month, lt.day,
+                   weekday_label(lt.wday));
+    }
+    buf_puts(b, "</div>\n");
+}
+
 static void write_view(buf *b, const chart *c, int view) {
     const timeline *t = &c->views[view];
     span_x *nolog;
     size_t nnolog = nolog_spans(c, t, &nolog);
-    buf_printf(b, "<div class=\"chart\" data-view=\"%s\"%s>\n<div class=\"chart-scroll\">\n<div class=\"chart-head\">",
-               view_token[view], view == c->initial ? "" : " hidden");
+    buf_printf(b, "<div class=\"chart%s\" data-view=\"%s\"",
+               view != VIEW_10MIN && c->present[VIEW_10MIN] ? " zoomable" : "", view_token[view]);
+    if (view == VIEW_10MIN) buf_printf(b, " data-focus=\"%zu\"", c->tenmin_focus);
+    buf_printf(b, "%s>\n", view == c->initial ? "" : " hidden");
+    if (view == VIEW_10MIN) write_10min_head(b, c, t);
+    buf_puts(b, "<div class=\"chart-scroll\">\n<div class=\"chart-head\">");
     buf_printf(b, "<div class=\"corner\">%s<br>%s (", L("terminal", "端末"), L("time", "時刻"));
     html_escape_cstr(b, display_zone_name());
     buf_puts(b, ")</div>");
@@ -539,11 +727,22 @@ void chart_write_html(buf *b, const chart *c) {
     }
     write_legend(b, c);
     buf_printf(b, "<div class=\"view-switch\" role=\"group\" aria-label=\"%s\">", L("columns", "列の単位"));
+    const char *const names[VIEW_COUNT] = {L("10 min", "10分"), L("1 hour", "1時間"), L("1 day", "1日")};
     for (int v = 0; v < VIEW_COUNT; v++)
         if (c->present[v])
             buf_printf(b, "<button type=\"button\" data-view=\"%s\" aria-pressed=\"%s\">%s</button>", view_token[v],
-                       v == c->initial ? "true" : "false", v == VIEW_HOUR ? L("1 hour", "1時間") : L("1 day", "1日"));
+                       v == c->initial ? "true" : "false", names[v]);
     buf_puts(b, "</div>\n");
+    if (c->tenmin_too_big)
+        buf_printf(b, "<p class=\"note\">%s</p>\n",
+                   L("The 10-minute view is left out: even one hour has too many cells for this file; "
+                     "`mitsuke timeline --bucket 10min` gives them.",
+                     "1時間分でもセルが多すぎるため、10分単位の図は省略しました。"
+                     "`mitsuke timeline --bucket 10min` で出力できます。"));
+    else if (!m->cells10_ms)
+        buf_printf(b, "<p class=\"note\">%s</p>\n",
+                   L("This store has no 10-minute cells (written before schema version 3); scan again for them.",
+                     "このストアには10分単位のセルがありません (スキーマ3より前)。再スキャンすると作成されます。"));
     if (c->hour_too_big || c->hour_too_long)
         buf_printf(b, "<p class=\"note\">%s</p>\n",
                    c->hour_too_big ? L("The hourly view is left out to keep this file small; "
@@ -566,13 +765,38 @@ void chart_write_html(buf *b, const chart *c) {
 
 /* ---- data for the tooltip ------------------------------------------------ */
 
-static void write_column_label(buf *lb, const timeline *t, int view, size_t col) {
-    put_local_date(lb, t->col_start[col]);
-    if (view == VIEW_HOUR) {
-        local_tm a = local_time(t->col_start[col]), z = local_time(t->col_start[col + 1]);
-        buf_printf(lb, " %02u:%02u\xe2\x80\x93%02u:%02u", a.hour, a.minute, z.hour, z.minute);
+/* Column labels. The daily view lists them ("2015-05-08 (Fri) JST"); the
+ * uniform views give the display zone's offsets instead (from which instant
+ * each applies: one entry unless the zone changes its clock), and the script
+ * writes "2015-05-08 (Fri) 11:00-12:00 JST" itself, to keep the page small. */
+static void write_column_labels(jw *w, const timeline *t, int view) {
+    if (view != VIEW_DAY) {
+        jw_key(w, "offsets");
+        jw_arr_begin(w);
+        int last = 0;
+        for (size_t col = 0; t->ncols && col <= t->ncols; col++) {
+            int off = display_offset_at(t->col_start[col]);
+            if (col && off == last) continue;
+            jw_arr_begin(w);
+            jw_int(w, t->col_start[col]);
+            jw_int(w, off);
+            jw_arr_end(w);
+            last = off;
+        }
+        jw_arr_end(w);
+        return;
     }
-    buf_printf(lb, " %s", display_zone_name());
+    jw_key(w, "labels");
+    jw_arr_begin(w);
+    buf lb = {0};
+    for (size_t col = 0; col < t->ncols; col++) {
+        buf_clear(&lb);
+        put_local_date(&lb, t->col_start[col]);
+        buf_printf(&lb, " %s", display_zone_name());
+        jw_str(w, sv_make(lb.p, lb.len));
+    }
+    buf_free(&lb);
+    jw_arr_end(w);
 }
 
 static void write_view_data(jw *w, const chart *c, int view) {
@@ -580,22 +804,30 @@ static void write_view_data(jw *w, const chart *c, int view) {
     jw_obj_begin(w);
     jw_key(w, "cols");
     jw_int(w, (int64_t)t->ncols);
-    jw_key(w, "labels");
-    jw_arr_begin(w);
-    buf lb = {0};
-    for (size_t col = 0; col < t->ncols; col++) {
-        buf_clear(&lb);
-        write_column_label(&lb, t, view, col);
-        jw_str(w, sv_make(lb.p, lb.len));
+    /* column start times: uniform for 10 minutes and hours, local midnights for days */
+    jw_key(w, "t0");
+    jw_int(w, t->ncols ? t->col_start[0] : 0);
+    if (view == VIEW_DAY) {
+        jw_key(w, "bounds");
+        jw_arr_begin(w);
+        for (size_t col = 0; t->ncols && col <= t->ncols; col++) jw_int(w, t->col_start[col]);
+        jw_arr_end(w);
+    } else {
+        jw_key(w, "step");
+        jw_int(w, bucket_nominal_ms(t->bucket));
     }
-    buf_free(&lb);
-    jw_arr_end(w);
+    write_column_labels(w, t, view);
+    /* log records per column, or per hour when the columns are 10 minutes
+     * (they start on whole hours, six to an hour) */
+    jw_key(w, "hourly");
+    jw_bool(w, t->records_hourly);
     jw_key(w, "records");
     if (!t->records) {
         jw_null(w);
     } else {
+        size_t per = t->records_hourly ? (size_t)(STORE_CELL_MS / bucket_nominal_ms(t->bucket)) : 1;
         jw_arr_begin(w);
-        for (size_t col = 0; col < t->ncols; col++) jw_int(w, t->records[col]);
+        for (size_t col = 0; col < t->ncols; col += per) jw_int(w, t->records[col]);
         jw_arr_end(w);
     }
     /* per row: [column delta, destination slot, ok, failed(, bytes out, bytes in), ...] */

@@ -51,6 +51,12 @@ void labels_write_js(jw *w) {
     put_label(w, "in", L("in", "受信"));
     put_label(w, "none", L("no request to a suspicious destination", "不審な接続先への通信なし"));
     put_label(w, "records", L("log records in this period", "この時間帯のログ件数"));
+    put_label(w, "records_hour", L("log records in this hour", "この1時間のログ件数"));
+    put_label(w, "zoom", L("click: 10-minute columns", "クリック: 10分単位で表示"));
+    jw_key(w, "wd");
+    jw_arr_begin(w);
+    for (int d = 0; d < 7; d++) jw_cstr(w, weekday_label(d));
+    jw_arr_end(w);
     put_label(w, "nolog", L("no log records in this period (coverage gap)", "この時間帯のログなし (欠損)"));
     put_label(w, "unknown", L("log coverage unknown", "ログの有無は不明"));
     jw_obj_end(w);

@@ -8,6 +8,7 @@
 #include "report/model.h"
 #include "store/schema.h"
 #include "core/mtime.h"
+#include "core/u64map.h"
 #include "core/util.h"
 
 #include <stddef.h>
@@ -30,16 +31,18 @@ sqlite3 *store_open_readonly(const char *path, char *err, size_t errsz) {
     return db;
 }
 
-bool store_check_version(sqlite3 *db, char *err, size_t errsz) {
+/* PRAGMA user_version, or -1 when it cannot be read. */
+static int schema_version(sqlite3 *db) {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
-        snprintf(err, errsz, "not an SQLite database (%s)", sqlite3_errmsg(db));
-        return false;
-    }
-    int rc = sqlite3_step(st);
-    int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) return -1;
+    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
-    if (rc != SQLITE_ROW) {
+    return version;
+}
+
+bool store_check_version(sqlite3 *db, char *err, size_t errsz) {
+    int version = schema_version(db);
+    if (version < 0) {
         snprintf(err, errsz, "not an SQLite database (%s)", sqlite3_errmsg(db));
         return false;
     }
@@ -130,18 +133,30 @@ typedef struct load_ctx {
 
 typedef void (*row_fn)(sqlite3_stmt *st, load_ctx *c);
 
-static bool each_row(sqlite3 *db, const char *table, const char *sql, row_fn fn, load_ctx *c, char *err,
-                     size_t errsz) {
+static sqlite3_stmt *prepare(sqlite3 *db, const char *table, const char *sql, char *err, size_t errsz) {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
         snprintf(err, errsz, "store table %s: %s", table, sqlite3_errmsg(db));
-        return false;
+        sqlite3_finalize(st);
+        return NULL;
     }
+    return st;
+}
+
+/* Runs a prepared statement, calling fn on each row; finalizes it. */
+static bool rows_of(sqlite3 *db, sqlite3_stmt *st, const char *table, row_fn fn, load_ctx *c, char *err,
+                    size_t errsz) {
+    if (!st) return false;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) fn(st, c);
     if (rc != SQLITE_DONE) snprintf(err, errsz, "store table %s: %s", table, sqlite3_errmsg(db));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE;
+}
+
+static bool each_row(sqlite3 *db, const char *table, const char *sql, row_fn fn, load_ctx *c, char *err,
+                     size_t errsz) {
+    return rows_of(db, prepare(db, table, sql, err, errsz), table, fn, c, err, errsz);
 }
 
 static void meta_row(sqlite3_stmt *st, load_ctx *c) {
@@ -151,6 +166,7 @@ static void meta_row(sqlite3_stmt *st, load_ctx *c) {
     else if (sv_eq_cstr(key, "command")) m->command = value;
     else if (sv_eq_cstr(key, "display_tz")) m->display_tz = value;
     else if (sv_eq_cstr(key, "created_ms") && !sv_to_i64(value, &m->created_ms)) m->created_ms = MTIME_NONE;
+    else if (sv_eq_cstr(key, "cells10_ms") && !sv_to_i64(value, &m->cells10_ms)) m->cells10_ms = 0;
 }
 
 static void source_row(sqlite3_stmt *st, load_ctx *c) {
@@ -185,6 +201,7 @@ static void destination_row(sqlite3_stmt *st, load_ctx *c) {
     d->terminals = col_int(st, 11), d->bytes_out = col_int(st, 12), d->bytes_in = col_int(st, 13);
     d->evidence = col_text(st, 14, a), d->detectors = col_text(st, 15, a);
     d->kill_chain = col_text(st, 16, a), d->attack = col_text(st, 17, a);
+    d->cells10_complete = sqlite3_column_count(st) < 19 || col_int(st, 18) != 0;
     d->colour = -1;
 }
 
@@ -198,20 +215,23 @@ static void terminal_row(sqlite3_stmt *st, load_ctx *c) {
     t->destinations = col_text(st, 8, a);
 }
 
-static void cell_row(sqlite3_stmt *st, load_ctx *c) {
+static void add_cell(sqlite3_stmt *st, load_ctx *c, vec *into, uint64_t *orphaned) {
     report_model *m = c->m;
     int64_t ti = lookup_id(c->terminal_ids, m->terminals.len, col_int(st, 0));
     int64_t di = lookup_id(c->destination_ids, m->destinations.len, col_int(st, 1));
     if (ti < 0 || di < 0) {
-        m->cells_orphaned++;
+        ++*orphaned;
         return;
     }
-    rm_cell *cell = vec_push(&m->cells);
+    rm_cell *cell = vec_push(into);
     cell->terminal = (uint32_t)ti, cell->destination = (uint32_t)di;
-    cell->hour_ms = col_int(st, 2);
+    cell->start_ms = col_int(st, 2);
     cell->requests = col_int(st, 3), cell->ok_requests = col_int(st, 4), cell->failed_requests = col_int(st, 5);
     cell->bytes_out = col_int(st, 6), cell->bytes_in = col_int(st, 7);
 }
+
+static void cell_row(sqlite3_stmt *st, load_ctx *c) { add_cell(st, c, &c->m->cells, &c->m->cells_orphaned); }
+static void cell10_row(sqlite3_stmt *st, load_ctx *c) { add_cell(st, c, &c->m->cells10, &c->m->cells10_orphaned); }
 
 static void finding_row(sqlite3_stmt *st, load_ctx *c) {
     arena *a = &c->m->strings;
@@ -232,7 +252,7 @@ static void coverage_row(sqlite3_stmt *st, load_ctx *c) {
 static int cmp_cell(const void *a, const void *b) {
     const rm_cell *x = a, *y = b;
     if (x->terminal != y->terminal) return x->terminal < y->terminal ? -1 : 1;
-    if (x->hour_ms != y->hour_ms) return x->hour_ms < y->hour_ms ? -1 : 1;
+    if (x->start_ms != y->start_ms) return x->start_ms < y->start_ms ? -1 : 1;
     return (x->destination > y->destination) - (x->destination < y->destination);
 }
 
@@ -249,6 +269,9 @@ static void assign_colours(report_model *m) {
 }
 
 #define FIRST_ORDER "ORDER BY first_ms IS NULL, first_ms, "
+#define DEST_COLUMNS                                                                                                  \
+    "SELECT id, name, registrable, score, severity, suspicious, first_ms, last_ms, requests, ok_requests, "          \
+    "failed_requests, terminals, bytes_out, bytes_in, evidence, detectors, kill_chain, attack"
 
 bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
     memset(m, 0, sizeof *m);
@@ -259,9 +282,12 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
     vec_init(&m->destinations, sizeof(rm_destination));
     vec_init(&m->terminals, sizeof(rm_terminal));
     vec_init(&m->cells, sizeof(rm_cell));
+    vec_init(&m->cells10, sizeof(rm_cell));
+    vec_init(&m->cells10_buckets, sizeof(rm_bucket));
     vec_init(&m->findings, sizeof(rm_finding));
     vec_init(&m->coverage, sizeof(rm_hour));
     load_ctx c = {.m = m};
+    bool v3 = schema_version(db) >= 3;
     bool ok = store_check_version(db, err, errsz) &&
               each_row(db, "meta", "SELECT key, value FROM meta", meta_row, &c, err, errsz) &&
               each_row(db, "sources",
@@ -273,9 +299,8 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
         ok = each_row(db, "gaps", "SELECT source_id, start_ms, end_ms FROM gaps ORDER BY start_ms, id", gap_row, &c,
                       err, errsz) &&
              each_row(db, "destinations",
-                      "SELECT id, name, registrable, score, severity, suspicious, first_ms, last_ms, requests, "
-                      "ok_requests, failed_requests, terminals, bytes_out, bytes_in, evidence, detectors, "
-                      "kill_chain, attack FROM destinations " FIRST_ORDER "name, id",
+                      v3 ? DEST_COLUMNS ", cells10_complete FROM destinations " FIRST_ORDER "name, id"
+                         : DEST_COLUMNS " FROM destinations " FIRST_ORDER "name, id",
                       destination_row, &c, err, errsz) &&
              each_row(db, "terminals",
                       "SELECT id, name, first_ms, last_ms, success, requests, bytes_out, bytes_in, destinations "
@@ -306,8 +331,61 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
         return false;
     }
     vec_sort(&m->cells, cmp_cell);
+    /* absent (before schema v3), or a width this program cannot draw */
+    if (!v3 || m->cells10_ms != STORE_CELL10_MS) m->cells10_ms = 0;
     assign_colours(m);
     return true;
+}
+
+bool report_model_load_cells10(sqlite3 *db, report_model *m, int64_t from_ms, int64_t to_ms, char *err,
+                               size_t errsz) {
+    m->cells10.len = 0;
+    m->cells10_orphaned = 0;
+    if (!m->cells10_ms) return true;
+    load_ctx c = {.m = m};
+    c.terminal_ids = index_by_id(m->terminals.data, m->terminals.len, sizeof(rm_terminal), offsetof(rm_terminal, id));
+    c.destination_ids = index_by_id(m->destinations.data, m->destinations.len, sizeof(rm_destination),
+                                    offsetof(rm_destination, id));
+    sqlite3_stmt *st = prepare(db, "cells10",
+                               "SELECT terminal_id, destination_id, start_ms, requests, ok_requests, failed_requests, "
+                               "bytes_out, bytes_in FROM cells10 WHERE start_ms >= ?1 AND start_ms < ?2",
+                               err, errsz);
+    if (st) {
+        sqlite3_bind_int64(st, 1, from_ms == MTIME_NONE ? INT64_MIN : from_ms);
+        sqlite3_bind_int64(st, 2, to_ms == MTIME_NONE ? INT64_MAX : to_ms);
+    }
+    bool ok = rows_of(db, st, "cells10", cell10_row, &c, err, errsz);
+    free(c.terminal_ids);
+    free(c.destination_ids);
+    vec_sort(&m->cells10, cmp_cell);
+    return ok;
+}
+
+static int cmp_bucket(const void *a, const void *b) {
+    int64_t x = ((const rm_bucket *)a)->start_ms, y = ((const rm_bucket *)b)->start_ms;
+    return (x > y) - (x < y);
+}
+
+bool report_model_count_cells10(sqlite3 *db, report_model *m, char *err, size_t errsz) {
+    m->cells10_buckets.len = 0;
+    if (!m->cells10_ms) return true;
+    sqlite3_stmt *st = prepare(db, "cells10", "SELECT start_ms FROM cells10", err, errsz);
+    if (!st) return false;
+    u64map counts;
+    u64map_init(&counts);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        uint64_t key = (uint64_t)col_int(st, 0);
+        if (key != U64MAP_EMPTY) ++*u64map_put(&counts, key, 0, NULL);
+    }
+    if (rc != SQLITE_DONE) snprintf(err, errsz, "store table cells10: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < counts.cap; i++)
+        if (counts.keys[i] != U64MAP_EMPTY)
+            *(rm_bucket *)vec_push(&m->cells10_buckets) = (rm_bucket){(int64_t)counts.keys[i], counts.vals[i]};
+    u64map_free(&counts);
+    vec_sort(&m->cells10_buckets, cmp_bucket);
+    return rc == SQLITE_DONE;
 }
 
 void report_model_free(report_model *m) {
@@ -316,6 +394,8 @@ void report_model_free(report_model *m) {
     vec_free(&m->destinations);
     vec_free(&m->terminals);
     vec_free(&m->cells);
+    vec_free(&m->cells10);
+    vec_free(&m->cells10_buckets);
     vec_free(&m->findings);
     vec_free(&m->coverage);
     arena_free(&m->strings);

@@ -90,13 +90,17 @@ static void write_toc(buf *b, const report_options *opts) {
 }
 
 static void write_timeline_section(buf *b, const chart *c) {
-    buf_printf(b, "<section id=\"timeline\">\n<h2>%s</h2>\n<p>%s</p>\n",
+    buf_printf(b, "<section id=\"timeline\">\n<h2>%s</h2>\n<p>%s",
                L("Terminals and suspicious communication over time", "感染端末と不審な通信"),
-               L("One row per terminal (earliest first suspicious request at the top), one column per hour or day. "
-                 "A coloured cell: a request to that destination got through in that period; grey: requests, "
-                 "none of which got through; shaded: no log records. Hover over a cell for the counts.",
-                 "1行が1台の端末 (最初の不審な通信が早い順)、1列が1時間または1日。色付き: その時間帯に接続先との通信が"
+               L("One row per terminal (earliest first suspicious request at the top), one column per 10 minutes, "
+                 "hour or day. A coloured cell: a request to that destination got through in that period; grey: "
+                 "requests, none of which got through; shaded: no log records. Hover over a cell for the counts.",
+                 "1行が1台の端末 (最初の不審な通信が早い順)、1列が10分・1時間・1日。色付き: その時間帯に接続先との通信が"
                  "成功、灰色: 通信はあったがすべて失敗、網掛け: ログなし。セルにマウスを置くと件数を表示します。"));
+    if (c->present[VIEW_10MIN])
+        buf_printf(b, " %s", L("Click a cell of the hourly or daily view to see its time in 10-minute columns.",
+                               "1時間・1日単位の図のセルをクリックすると、その時刻を10分単位で表示します。"));
+    buf_puts(b, "</p>\n");
     chart_write_html(b, c);
     buf_puts(b, "</section>\n");
 }
@@ -126,16 +130,26 @@ static void fill_stats(report_stats *st, const report_model *m, const chart *c) 
     st->findings = m->findings.len;
     st->rows_drawn = c->rows;
     st->hour_view = c->present[VIEW_HOUR];
-    st->initial_view = c->initial == VIEW_HOUR ? "hour" : "day";
+    st->tenmin_view = c->present[VIEW_10MIN];
+    if (st->tenmin_view) {
+        st->tenmin_from_ms = c->views[VIEW_10MIN].col_start[0];
+        st->tenmin_to_ms = c->views[VIEW_10MIN].col_start[c->views[VIEW_10MIN].ncols];
+    }
+    st->initial_view = c->initial == VIEW_10MIN ? "10min" : c->initial == VIEW_HOUR ? "hour" : "day";
 }
 
 int report_write_html(sqlite3 *db, const report_options *opts, FILE *out, char *err, size_t errsz) {
     report_model m;
     if (!report_model_load(db, &m, err, errsz)) return -1;
-    chart c;
-    if (!chart_init(&c, &m, opts->events, opts->bucket, err, errsz)) {
+    tenmin_plan plan;
+    if (!chart_load_10min(db, &m, opts->focus_day, &plan, err, errsz)) {
         report_model_free(&m);
         return -1;
+    }
+    chart c;
+    if (!chart_init(&c, &m, opts->events, opts->bucket, &plan, err, errsz)) {
+        report_model_free(&m);
+        return -3;
     }
     if (sodium_init() < 0) {
         snprintf(err, errsz, "libsodium failed to initialise");
@@ -182,7 +196,10 @@ int report_write_html(sqlite3 *db, const report_options *opts, FILE *out, char *
     buf_puts(&page, report_js);
     buf_puts(&page, "</script>\n</body>\n</html>\n");
 
-    if (opts->stats) fill_stats(opts->stats, &m, &c);
+    if (opts->stats) {
+        fill_stats(opts->stats, &m, &c);
+        opts->stats->day_outside = plan.day_outside;
+    }
     int rc = 0;
     if (buf_flush(&page, out) < 0 || fflush(out) != 0) {
         snprintf(err, errsz, "write error");

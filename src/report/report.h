@@ -1,6 +1,6 @@
 /* report.h - the HTML investigation report (features A6, H6).
  *
- * report_write_html reads an open store (docs/store.md, schema v1) and writes
+ * report_write_html reads an open store (docs/store.md, schema v1 to v3) and writes
  * one self-contained page: summary, the terminal x time chart, destinations,
  * terminals with their findings along the kill chain, coverage, known events.
  * `mitsuke report` calls it on a store it opens read-only; `mitsuke scan
@@ -24,19 +24,25 @@
 /* What a report holds, for `report --json` and scan's summary. */
 typedef struct report_stats {
     size_t terminals, failed_only, rows_drawn, suspicious_destinations, findings, gaps;
-    const char *initial_view; /* "hour" or "day" */
+    const char *initial_view; /* "10min", "hour" or "day" */
     bool hour_view;           /* the page offers the hourly view */
+    bool tenmin_view;         /* ... and the 10-minute view */
+    int64_t tenmin_from_ms, tenmin_to_ms; /* the span of its columns (when offered) */
+    bool day_outside;         /* --day is not in the logs' span: the chart chose the day */
 } report_stats;
 
 typedef struct report_options {
     bucket_kind bucket;           /* the chart's columns when the page opens; BUCKET_AUTO chooses */
+    int64_t focus_day;            /* local day the 10-minute view centres on (timeline_local_day);
+                                     MTIME_NONE: the day most terminals were first seen */
     const report_events *events;  /* markers from --events, or NULL */
     const char *store_label;      /* how the header names the store (its path), or NULL */
     report_stats *stats;          /* filled in when not NULL */
 } report_options;
 
 /* Returns 0 on success; -1 with a message in err when the store cannot be
- * read or the bucket cannot be drawn; -2 when writing to `out` failed. */
+ * read; -2 when writing to `out` failed; -3 when the bucket asked for cannot
+ * be drawn from this store (10 minutes from a store without 10-minute cells). */
 int report_write_html(sqlite3 *db, const report_options *opts, FILE *out, char *err, size_t errsz);
 
 /* The same into a file: written beside `path` under a temporary name and

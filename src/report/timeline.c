@@ -1,13 +1,15 @@
 /* timeline.c - building the terminal x time matrix; see timeline.h.
  *
  * 1. The span: from the earliest to the latest time any source, coverage hour
- *    or cell mentions, widened to whole buckets.
- * 2. Column boundaries: every UTC hour, or every local midnight.
- * 3. Cells: each store cell (terminal, destination, hour) goes to the column
- *    its hour starts in; cells landing in the same (row, column, destination)
+ *    or hourly cell mentions (cut to a window if asked), widened to whole
+ *    buckets.
+ * 2. Column boundaries: every UTC 10 minutes or hour, or every local midnight.
+ * 3. Cells: each store cell (terminal, destination, start) goes to the column
+ *    its start falls in; cells landing in the same (row, column, destination)
  *    are summed (24 hours into one day). The model's cells are sorted by
- *    terminal and hour, so the result needs one sort by (row, col, dest) and
- *    one merging pass. */
+ *    terminal and start, so when a column holds one store cell they are in
+ *    (row, col, dest) order already; days need one sort. One merging pass
+ *    follows. */
 #include "report/timeline.h"
 #include "core/mtime.h"
 #include "core/util.h"
@@ -18,6 +20,7 @@
 
 #define HOUR_MS 3600000LL
 #define DAY_MS 86400000LL
+#define TENMIN_MS 600000LL
 
 bool bucket_parse(const char *s, bucket_kind *b) {
     if (!strcmp(s, "auto")) *b = BUCKET_AUTO;
@@ -40,15 +43,19 @@ const char *bucket_token(bucket_kind b) {
 
 int64_t bucket_nominal_ms(bucket_kind b) {
     switch (b) {
-    case BUCKET_10MIN: return 600000;
+    case BUCKET_10MIN: return TENMIN_MS;
     case BUCKET_DAY: return DAY_MS;
     default: return HOUR_MS;
     }
 }
 
-const char *bucket_too_fine_message(void) {
-    return "the store keeps one cell per terminal, destination and hour (schema v1), so columns shorter "
-           "than an hour cannot be drawn from it; use hour or day";
+const char *bucket_10min_missing_message(void) {
+    return "this store has no 10-minute cells (it was written by a mitsuke older than schema version 3); "
+           "scan the logs again to get them, or use hour or day";
+}
+
+bool timeline_can_draw(const report_model *m, bucket_kind b) {
+    return b != BUCKET_10MIN || m->cells10_ms == STORE_CELL10_MS;
 }
 
 static int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
@@ -65,7 +72,7 @@ static void widen(span *s, int64_t lo, int64_t hi) {
 
 static span cells_span(const report_model *m) {
     span s = {MTIME_NONE, MTIME_NONE};
-    for (size_t i = 0; i < m->cells.len; i++) widen(&s, RM_CELL(m, i).hour_ms, RM_CELL(m, i).hour_ms + HOUR_MS);
+    for (size_t i = 0; i < m->cells.len; i++) widen(&s, RM_CELL(m, i).start_ms, RM_CELL(m, i).start_ms + HOUR_MS);
     return s;
 }
 
@@ -81,6 +88,12 @@ static span log_span(const report_model *m) {
     return s;
 }
 
+bool timeline_span(const report_model *m, int64_t *lo, int64_t *hi) {
+    span s = log_span(m);
+    *lo = s.lo, *hi = s.hi;
+    return s.lo != MTIME_NONE;
+}
+
 static size_t hour_count(span s) {
     if (s.lo == MTIME_NONE) return 0;
     int64_t lo = floor_div(s.lo, HOUR_MS), hi = floor_div(s.hi + HOUR_MS - 1, HOUR_MS);
@@ -88,14 +101,14 @@ static size_t hour_count(span s) {
 }
 
 bucket_kind timeline_auto_bucket(const report_model *m) {
-    return hour_count(log_span(m)) <= TIMELINE_AUTO_MAX_HOURS ? BUCKET_HOUR : BUCKET_DAY;
+    size_t hours = hour_count(log_span(m));
+    if (m->cells10_ms == STORE_CELL10_MS && hours <= TIMELINE_AUTO_MAX_10MIN_HOURS) return BUCKET_10MIN;
+    return hours <= TIMELINE_AUTO_MAX_HOURS ? BUCKET_HOUR : BUCKET_DAY;
 }
 
-/* Local calendar day (days since 1970-01-01 in the display zone) of `ms`. */
-static int64_t local_day(int64_t ms) { return floor_div(ms + (int64_t)display_offset_at(ms) * 60000, DAY_MS); }
+int64_t timeline_local_day(int64_t ms) { return floor_div(ms + (int64_t)display_offset_at(ms) * 60000, DAY_MS); }
 
-/* UTC instant of local midnight starting local day `d`. */
-static int64_t local_midnight(int64_t d) {
+int64_t timeline_local_midnight(int64_t d) {
     int64_t guess = d * DAY_MS;
     return guess - (int64_t)display_offset_at(guess - (int64_t)display_offset_at(guess) * 60000) * 60000;
 }
@@ -105,19 +118,21 @@ static size_t make_columns(timeline *t, span s, size_t cap) {
     size_t n = 0;
     free(t->col_start);
     t->col_start = NULL;
-    if (s.lo == MTIME_NONE) return 0;
-    if (t->bucket == BUCKET_HOUR) {
-        int64_t lo = floor_div(s.lo, HOUR_MS), hi = floor_div(s.hi + HOUR_MS - 1, HOUR_MS);
-        n = (size_t)(hi - lo);
+    if (s.lo == MTIME_NONE || s.hi <= s.lo) return 0;
+    if (t->bucket != BUCKET_DAY) {
+        /* whole hours, so the 10-minute columns line up with the hourly ones */
+        int64_t width = bucket_nominal_ms(t->bucket);
+        int64_t lo = floor_div(s.lo, HOUR_MS) * HOUR_MS, hi = floor_div(s.hi + HOUR_MS - 1, HOUR_MS) * HOUR_MS;
+        n = (size_t)((hi - lo) / width);
         if (n > cap) return n;
         t->col_start = xmalloc((n + 1) * sizeof(int64_t));
-        for (size_t i = 0; i <= n; i++) t->col_start[i] = (lo + (int64_t)i) * HOUR_MS;
+        for (size_t i = 0; i <= n; i++) t->col_start[i] = lo + (int64_t)i * width;
     } else {
-        int64_t dlo = local_day(s.lo), dhi = local_day(s.hi - 1);
+        int64_t dlo = timeline_local_day(s.lo), dhi = timeline_local_day(s.hi - 1);
         n = (size_t)(dhi - dlo + 1);
         if (n > cap) return n;
         t->col_start = xmalloc((n + 1) * sizeof(int64_t));
-        for (size_t i = 0; i <= n; i++) t->col_start[i] = local_midnight(dlo + (int64_t)i);
+        for (size_t i = 0; i <= n; i++) t->col_start[i] = timeline_local_midnight(dlo + (int64_t)i);
     }
     return n;
 }
@@ -149,11 +164,12 @@ static int cmp_tl_cell(const void *a, const void *b) {
 }
 
 static void fill_cells(const report_model *m, timeline *t) {
-    t->cells = xmalloc((m->cells.len ? m->cells.len : 1) * sizeof(tl_cell));
+    const vec *from = t->bucket == BUCKET_10MIN ? &m->cells10 : &m->cells;
+    t->cells = xmalloc((from->len ? from->len : 1) * sizeof(tl_cell));
     size_t n = 0;
-    for (size_t i = 0; i < m->cells.len; i++) {
-        const rm_cell *c = &RM_CELL(m, i);
-        size_t col = timeline_col_of(t, c->hour_ms);
+    for (size_t i = 0; i < from->len; i++) {
+        const rm_cell *c = &VEC_AT(from, rm_cell, i);
+        size_t col = timeline_col_of(t, c->start_ms);
         if (col == t->ncols) {
             t->cells_outside++;
             continue;
@@ -161,7 +177,7 @@ static void fill_cells(const report_model *m, timeline *t) {
         t->cells[n++] = (tl_cell){c->terminal, (uint32_t)col, c->destination, c->requests, c->ok_requests,
                                   c->failed_requests, c->bytes_out, c->bytes_in};
     }
-    if (t->bucket != BUCKET_HOUR) qsort(t->cells, n, sizeof(tl_cell), cmp_tl_cell);
+    if (t->bucket == BUCKET_DAY) qsort(t->cells, n, sizeof(tl_cell), cmp_tl_cell);
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
         tl_cell *prev = out ? &t->cells[out - 1] : NULL;
@@ -179,41 +195,71 @@ static void fill_cells(const report_model *m, timeline *t) {
     for (size_t r = 0; r < t->nrows; r++) t->row_start[r + 1] += t->row_start[r];
 }
 
+/* The records of the coverage hour holding `ms` (coverage is sorted by hour). */
+static int64_t hour_records(const report_model *m, int64_t ms) {
+    int64_t hour = floor_div(ms, HOUR_MS) * HOUR_MS;
+    size_t lo = 0, hi = m->coverage.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (RM_HOUR(m, mid).hour_ms < hour) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < m->coverage.len && RM_HOUR(m, lo).hour_ms == hour ? RM_HOUR(m, lo).records : 0;
+}
+
 static void fill_records(const report_model *m, timeline *t) {
     if (!m->coverage.len || !t->ncols) return;
     t->records = xcalloc(t->ncols, sizeof(int64_t));
+    if (t->bucket == BUCKET_10MIN) {
+        t->records_hourly = true;
+        for (size_t col = 0; col < t->ncols; col++) t->records[col] = hour_records(m, t->col_start[col]);
+        return;
+    }
     for (size_t i = 0; i < m->coverage.len; i++) {
         size_t col = timeline_col_of(t, RM_HOUR(m, i).hour_ms);
         if (col < t->ncols) t->records[col] += RM_HOUR(m, i).records;
     }
 }
 
-bool timeline_build(const report_model *m, bucket_kind bucket, timeline *t, char *err, size_t errsz) {
+static span clip(span s, int64_t from_ms, int64_t to_ms) {
+    if (s.lo == MTIME_NONE) return s;
+    if (from_ms != MTIME_NONE && from_ms > s.lo) s.lo = from_ms;
+    if (to_ms != MTIME_NONE && to_ms < s.hi) s.hi = to_ms;
+    return s;
+}
+
+bool timeline_build_window(const report_model *m, bucket_kind bucket, int64_t from_ms, int64_t to_ms, timeline *t,
+                           char *err, size_t errsz) {
     memset(t, 0, sizeof *t);
     t->bucket = bucket == BUCKET_AUTO ? timeline_auto_bucket(m) : bucket;
     t->nrows = m->terminals.len;
-    if (bucket_nominal_ms(t->bucket) < STORE_CELL_MS) {
-        snprintf(err, errsz, "--bucket %s: %s", bucket_token(t->bucket), bucket_too_fine_message());
+    if (!timeline_can_draw(m, t->bucket)) {
+        snprintf(err, errsz, "--bucket %s: %s", bucket_token(t->bucket), bucket_10min_missing_message());
         return false;
     }
-    span s = log_span(m);
-    size_t n = make_columns(t, s, TIMELINE_MAX_COLS);
-    if (n > TIMELINE_MAX_COLS) {
+    size_t cap = TIMELINE_MAX_COLS * (t->bucket == BUCKET_10MIN ? 6 : 1);
+    span s = clip(log_span(m), from_ms, to_ms);
+    size_t n = make_columns(t, s, cap);
+    if (n > cap) {
         /* Logs spanning decades (often a broken clock in one source): draw
          * the suspicious activity only, and at most the cap. */
         t->span_cut = true;
-        s = cells_span(m);
-        n = make_columns(t, s, TIMELINE_MAX_COLS);
-        if (n > TIMELINE_MAX_COLS) {
+        s = clip(cells_span(m), from_ms, to_ms);
+        n = make_columns(t, s, cap);
+        if (n > cap) {
             int64_t width = bucket_nominal_ms(t->bucket);
-            s.hi = s.lo + (int64_t)(TIMELINE_MAX_COLS - 1) * width;
-            n = make_columns(t, s, TIMELINE_MAX_COLS);
+            s.hi = s.lo + (int64_t)(cap - 1) * width;
+            n = make_columns(t, s, cap);
         }
     }
     t->ncols = n;
     fill_cells(m, t);
     fill_records(m, t);
     return true;
+}
+
+bool timeline_build(const report_model *m, bucket_kind bucket, timeline *t, char *err, size_t errsz) {
+    return timeline_build_window(m, bucket, MTIME_NONE, MTIME_NONE, t, err, errsz);
 }
 
 void timeline_free(timeline *t) {

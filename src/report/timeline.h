@@ -5,13 +5,20 @@
  * destination, the requests that terminal made in that bucket. The HTML chart,
  * its tooltip data and `mitsuke timeline` all read this one structure.
  *
- * Buckets: `hour` columns are UTC hours (the store's cells), labelled in the
- * display zone; `day` columns run from local midnight to local midnight in the
- * display zone, and an hour that straddles midnight (zones with a half-hour
- * offset) counts in the day it starts in. `10min` columns need cells finer
- * than the store's hours; schema v1 keeps none, so asking for them is an error
- * that says so. `auto` takes hours while the span has at most
- * TIMELINE_AUTO_MAX_HOURS of them (12 weeks), else days. */
+ * Buckets: `hour` columns are UTC hours (the store's `hourly` cells), labelled
+ * in the display zone; `day` columns run from local midnight to local midnight
+ * in the display zone, and an hour that straddles midnight (zones with a
+ * half-hour offset) counts in the day it starts in. `10min` columns are UTC
+ * 10 minutes, drawn from the store's `cells10` (schema v3); a store without
+ * them cannot give 10-minute columns, and asking for them is an error that
+ * says so. Their `records` are those of the hour each column lies in (the
+ * store counts log records per hour). `auto` takes 10 minutes when the store
+ * has them and the span has at most TIMELINE_AUTO_MAX_10MIN_HOURS hours,
+ * hours up to TIMELINE_AUTO_MAX_HOURS (12 weeks), else days.
+ *
+ * The span is the logs' (sources, coverage hours, hourly cells), widened to
+ * whole hours (10 minutes, hours) or local days; timeline_build_window cuts
+ * it to a window (the report's 10-minute view of a few days). */
 #ifndef MITSUKE_TIMELINE_H
 #define MITSUKE_TIMELINE_H
 
@@ -24,15 +31,20 @@
 typedef enum { BUCKET_AUTO = 0, BUCKET_10MIN, BUCKET_HOUR, BUCKET_DAY } bucket_kind;
 
 #define TIMELINE_AUTO_MAX_HOURS (12 * 7 * 24)
-/* A span longer than this many columns is cut to the suspicious activity,
- * and if that is still longer, to its first TIMELINE_MAX_COLS columns. */
+#define TIMELINE_AUTO_MAX_10MIN_HOURS 48
+/* A span longer than this many columns (six times as many 10-minute ones) is
+ * cut to the suspicious activity, and if that is still longer, to its first
+ * columns. */
 #define TIMELINE_MAX_COLS 20000
 
 bool bucket_parse(const char *s, bucket_kind *b);
 const char *bucket_token(bucket_kind b); /* "10min", "hour", "day", "auto" */
 int64_t bucket_nominal_ms(bucket_kind b);
-/* Why buckets shorter than the store's cells cannot be drawn (for messages). */
-const char *bucket_too_fine_message(void);
+/* Why 10-minute columns cannot be drawn from a store without 10-minute cells
+ * (for messages). */
+const char *bucket_10min_missing_message(void);
+/* True when the store's cells can give this bucket's columns. */
+bool timeline_can_draw(const report_model *m, bucket_kind b);
 
 typedef struct tl_cell {
     uint32_t row, col, dest;  /* dest: index into the model's destinations */
@@ -48,15 +60,27 @@ typedef struct timeline {
     size_t ncells;
     size_t *row_start;       /* nrows + 1: the cells of row r are [row_start[r], row_start[r+1]) */
     int64_t *records;        /* log records per column; NULL when the store has no coverage hours */
-    uint64_t cells_outside;  /* store cells outside the drawn span (only when the span was cut) */
+    bool records_hourly;     /* records[c] counts the whole hour column c lies in (10-minute columns) */
+    uint64_t cells_outside;  /* store cells outside the drawn span (when the span was cut, or a window) */
     bool span_cut;
 } timeline;
 
+/* The span of the logs (sources, coverage hours, hourly cells) as [lo, hi);
+ * false when the store has no time at all. */
+bool timeline_span(const report_model *m, int64_t *lo, int64_t *hi);
 /* The bucket `auto` stands for with this model. */
 bucket_kind timeline_auto_bucket(const report_model *m);
 /* Builds the matrix; `bucket` may be BUCKET_AUTO. False with a message when the
  * bucket cannot be drawn from this store. */
 bool timeline_build(const report_model *m, bucket_kind bucket, timeline *t, char *err, size_t errsz);
+/* The same over the part of the span within [from_ms, to_ms) (widened to
+ * whole columns); MTIME_NONE leaves that side open. */
+bool timeline_build_window(const report_model *m, bucket_kind bucket, int64_t from_ms, int64_t to_ms, timeline *t,
+                           char *err, size_t errsz);
+/* The local day (days since 1970-01-01 in the display zone) of an instant,
+ * and the UTC instant of the local midnight starting a day. */
+int64_t timeline_local_day(int64_t ms);
+int64_t timeline_local_midnight(int64_t day);
 /* Column holding instant `ms`, or ncols when it lies outside the span. */
 size_t timeline_col_of(const timeline *t, int64_t ms);
 /* `ms` as a fractional column position (for drawing gaps and event markers),

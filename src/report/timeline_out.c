@@ -174,20 +174,18 @@ static void write_json(out_ctx *o, const report_model *m, const timeline *t) {
         jw_obj_end(w);
     }
     jw_arr_end(w);
-    /* The cells, each by a fresh writer, so the buffer can be flushed between
-     * them (jw looks at the buffer's last byte to place commas). */
+    /* The buffer may be flushed between cells: jw keeps its own comma state. */
     jw_key(w, "cells");
-    buf_putc(&o->b, '[');
+    jw_arr_begin(w);
     for (size_t i = 0; i < t->ncells && !o->failed; i++) {
-        if (i) buf_putc(&o->b, ',');
-        jw cell;
-        jw_init(&cell, &o->b);
-        jw_obj_begin(&cell);
-        cell_fields(&cell, o, m, &t->cells[i]);
-        jw_obj_end(&cell);
+        jw_obj_begin(w);
+        cell_fields(w, o, m, &t->cells[i]);
+        jw_obj_end(w);
         maybe_flush(o);
     }
-    buf_puts(&o->b, "]}\n");
+    jw_arr_end(w);
+    jw_obj_end(w);
+    buf_putc(&o->b, '\n');
 }
 
 int timeline_write(FILE *out, const report_model *m, const timeline *t, timeline_format fmt) {

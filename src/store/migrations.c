@@ -4,7 +4,9 @@
  * released: a change is a new step. Version 1 is the contract of
  * docs/store.md that `mitsuke report` and `timeline` read; version 2 adds
  * columns only (both languages of the evidence, whether a destination's
- * hourly cells are complete), so a reader of version 1 keeps working. */
+ * hourly cells are complete), so a reader of version 1 keeps working;
+ * version 3 adds the 10-minute chart cells (a table and a column), so a
+ * reader of version 2 keeps working too. */
 #include "store/store.h"
 
 #include <stdio.h>
@@ -56,6 +58,16 @@ static const char *const steps[] = {
     "ALTER TABLE findings ADD COLUMN terminal_count INTEGER;"
     "CREATE INDEX findings_destination ON findings(destination);"
     "CREATE INDEX hourly_destination ON hourly(destination_id, hour_ms);",
+
+    /* 3: 10-minute chart cells (their width is meta.cells10_ms) */
+    "CREATE TABLE cells10 ("
+    "  terminal_id INTEGER NOT NULL REFERENCES terminals(id),"
+    "  destination_id INTEGER NOT NULL REFERENCES destinations(id),"
+    "  start_ms INTEGER NOT NULL,"
+    "  requests INTEGER NOT NULL, ok_requests INTEGER NOT NULL, failed_requests INTEGER NOT NULL,"
+    "  bytes_out INTEGER NOT NULL, bytes_in INTEGER NOT NULL,"
+    "  PRIMARY KEY (terminal_id, destination_id, start_ms));"
+    "ALTER TABLE destinations ADD COLUMN cells10_complete INTEGER NOT NULL DEFAULT 1;",
 };
 
 int store_schema_version(void) { return (int)(sizeof steps / sizeof steps[0]); }

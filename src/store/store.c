@@ -2,9 +2,10 @@
  *
  * One transaction: the earlier scan's rows are deleted, then sources,
  * coverage, destinations (every scored one), the terminals that talked to a
- * suspicious destination, their hourly cells and all findings are inserted
+ * suspicious destination, their hourly and 10-minute cells and all findings are inserted
  * with prepared statements. Ids of destinations and terminals are their
- * row ids; arrays map the scan's dense ids to them for the hourly table. */
+ * row ids; arrays map the scan's dense ids to them for the chart's cells
+ * (`hourly` and `cells10`). */
 #include "store/store.h"
 #include "analysis/coverage.h"
 #include "core/json.h"
@@ -134,6 +135,10 @@ static void write_meta(writer *w, const store_scan_info *info, const scan_engine
     bind_text(st, 1, "records");
     bind_text(st, 2, v);
     run(w, st);
+    snprintf(v, sizeof v, "%d", CELLS10_SECONDS * 1000);
+    bind_text(st, 1, "cells10_ms");
+    bind_text(st, 2, v);
+    run(w, st);
     sqlite3_finalize(st);
 }
 
@@ -199,7 +204,8 @@ static void write_destinations(writer *w, const scan_engine *s, int64_t *rowid) 
     sqlite3_stmt *st = prepare(
         w, "INSERT INTO destinations (name, registrable, score, severity, suspicious, first_ms, last_ms, requests, "
            "ok_requests, failed_requests, terminals, bytes_out, bytes_in, evidence, detectors, kill_chain, attack, "
-           "evidence_en, evidence_ja, hourly_complete) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+           "evidence_en, evidence_ja, hourly_complete, cells10_complete) "
+           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!st) return;
     for (size_t i = 0; i < r->dests.len && !w->failed; i++) {
         const dest_result *d = &VEC_AT(&r->dests, dest_result, i);
@@ -224,6 +230,7 @@ static void write_destinations(writer *w, const scan_engine *s, int64_t *rowid) 
         bind_strings(w, st, 18, d->evidence_en, d->nevidence);
         bind_strings(w, st, 19, d->evidence_ja, d->nevidence);
         sqlite3_bind_int(st, 20, !cells_incomplete(&s->cells, d->dest));
+        sqlite3_bind_int(st, 21, !cells_incomplete(&s->cells10, d->dest));
         run(w, st);
         rowid[d->dest] = sqlite3_last_insert_rowid(w->db);
     }
@@ -260,7 +267,9 @@ static void write_terminals(writer *w, const scan_engine *s, int64_t *rowid) {
     sqlite3_finalize(st);
 }
 
-static void write_hourly(writer *w, scan_engine *s, const int64_t *dest_row, const int64_t *term_row) {
+/* The bits of the pairs whose cells are stored: a suspicious destination
+ * and a stored terminal. */
+static uint8_t *chart_pairs(const scan_engine *s, const int64_t *term_row) {
     const observe *o = &s->obs;
     const scan_result *r = &s->result;
     uint8_t *suspicious = xcalloc((size_t)o->ndests / 8 + 1, 1);
@@ -274,16 +283,24 @@ static void write_hourly(writer *w, scan_engine *s, const int64_t *dest_row, con
         if ((suspicious[p->dest / 8] >> (p->dest % 8) & 1) && term_row[p->term] > 0)
             wanted[i / 8] |= (uint8_t)(1u << (i % 8));
     }
+    free(suspicious);
+    return wanted;
+}
+
+/* The cells of the wanted pairs into `hourly` or `cells10` (sql names the
+ * table), each bucket `seconds` long. */
+static void write_cells(writer *w, const scan_engine *s, cells *from, uint32_t seconds, const char *sql,
+                        const uint8_t *wanted, const int64_t *dest_row, const int64_t *term_row) {
+    const observe *o = &s->obs;
     vec cellv = VEC_INIT(cell);
-    cells_collect(&s->cells, wanted, o->npairs, &cellv);
-    sqlite3_stmt *st = prepare(w, "INSERT INTO hourly (terminal_id, destination_id, hour_ms, requests, ok_requests, "
-                                  "failed_requests, bytes_out, bytes_in) VALUES (?,?,?,?,?,?,?,?)");
+    cells_collect(from, wanted, o->npairs, &cellv);
+    sqlite3_stmt *st = prepare(w, sql);
     for (size_t i = 0; st && i < cellv.len && !w->failed; i++) {
         const cell *c = &VEC_AT(&cellv, cell, i);
         const obs_pair *p = &o->pairs[c->pair];
         sqlite3_bind_int64(st, 1, term_row[p->term]);
         sqlite3_bind_int64(st, 2, dest_row[p->dest]);
-        sqlite3_bind_int64(st, 3, obs_ms(c->hour * 3600u));
+        sqlite3_bind_int64(st, 3, OBS_EPOCH_MS + (int64_t)c->hour * seconds * 1000);
         sqlite3_bind_int64(st, 4, c->requests);
         sqlite3_bind_int64(st, 5, c->ok);
         sqlite3_bind_int64(st, 6, (int64_t)c->requests - c->ok);
@@ -293,8 +310,19 @@ static void write_hourly(writer *w, scan_engine *s, const int64_t *dest_row, con
     }
     if (st) sqlite3_finalize(st);
     vec_free(&cellv);
+}
+
+static void write_chart(writer *w, scan_engine *s, const int64_t *dest_row, const int64_t *term_row) {
+    uint8_t *wanted = chart_pairs(s, term_row);
+    write_cells(w, s, &s->cells, 3600,
+                "INSERT INTO hourly (terminal_id, destination_id, hour_ms, requests, ok_requests, failed_requests, "
+                "bytes_out, bytes_in) VALUES (?,?,?,?,?,?,?,?)",
+                wanted, dest_row, term_row);
+    write_cells(w, s, &s->cells10, CELLS10_SECONDS,
+                "INSERT INTO cells10 (terminal_id, destination_id, start_ms, requests, ok_requests, failed_requests, "
+                "bytes_out, bytes_in) VALUES (?,?,?,?,?,?,?,?)",
+                wanted, dest_row, term_row);
     free(wanted);
-    free(suspicious);
 }
 
 static void write_findings(writer *w, const scan_engine *s) {
@@ -354,14 +382,14 @@ bool store_write_scan(sqlite3 *db, scan_engine *s, const store_scan_info *info, 
     int64_t *dest_row = xcalloc((size_t)o->ndests + 1, sizeof *dest_row);
     int64_t *term_row = xcalloc((size_t)o->nterms + 1, sizeof *term_row);
     exec(&w, "BEGIN IMMEDIATE");
-    exec(&w, "DELETE FROM hourly; DELETE FROM findings; DELETE FROM terminals; DELETE FROM destinations;"
+    exec(&w, "DELETE FROM hourly; DELETE FROM cells10; DELETE FROM findings; DELETE FROM terminals; DELETE FROM destinations;"
              "DELETE FROM gaps; DELETE FROM coverage_hours; DELETE FROM sources;");
     write_meta(&w, info, s);
     write_sources(&w, info);
     write_coverage(&w, info);
     write_destinations(&w, s, dest_row);
     write_terminals(&w, s, term_row);
-    write_hourly(&w, s, dest_row, term_row);
+    write_chart(&w, s, dest_row, term_row);
     write_findings(&w, s);
     if (!w.failed) exec(&w, "COMMIT");
     if (w.failed) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);

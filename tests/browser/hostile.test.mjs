@@ -4,13 +4,20 @@
 // browser: nothing runs (each payload would set window.__pwned or open a
 // dialog), no element of the attacker's exists, the CSP reports no attempt,
 // the page loads nothing but itself, and the payloads are shown as text,
-// in the page and in the tooltip.
+// in the page and in the tooltip. The store is upgraded to the current schema
+// with 10-minute cells (all marked incomplete, so the page names every
+// destination in its note), and the 10-minute view is hovered and zoomed into
+// as well.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { FIXTURES, OUT, assertOnlyFile, buildStore, hoverCell, mitsuke, openReport } from './lib.mjs';
+import { FIXTURES, OUT, assertOnlyFile, buildStore, hoverCell, mitsuke, openReport, upgradeStore } from './lib.mjs';
 
 const db = buildStore('hostile', 'hostile.sql');
+upgradeStore(db, `INSERT INTO meta VALUES ('cells10_ms', '600000');
+  INSERT INTO cells10 SELECT terminal_id, destination_id, hour_ms + 600000, requests, ok_requests, failed_requests,
+    bytes_out, bytes_in FROM hourly;
+  UPDATE destinations SET cells10_complete = 0;`);
 const PAYLOADS = [
   '<script>window.__pwned="terminal"</script>',
   '"><img src=x onerror="window.__pwned=\'attr\'">',
@@ -35,11 +42,11 @@ for (const lang of ['en', 'ja']) {
     const r = await openReport(html);
     try {
       const { page } = r;
-      // move over every cell of every row, in both views, so a payload in the
+      // move over every cell of every row, in every view, so a payload in the
       // tooltip would get its chance to run
-      for (const view of ['hour', 'day']) {
-        await page.locator(`.view-switch button[data-view=${view}]`).click();
-        const svg = page.locator(`.chart[data-view=${view}] svg.cells`);
+      for (const view of ['10min', 'hour', 'day']) {
+        await page.locator(`.view-switch button[data-view="${view}"]`).click();
+        const svg = page.locator(`.chart[data-view="${view}"] svg.cells`);
         const [, , ncols, nrows] = (await svg.getAttribute('viewBox')).split(' ').map(Number);
         for (let row = 0; row < nrows; row++)
           for (let col = 0; col < ncols; col += Math.max(1, Math.floor(ncols / 12))) await hoverCell(page, view, row, col);
@@ -47,6 +54,15 @@ for (const lang of ['en', 'ja']) {
       await page.locator('.view-switch button[data-view=hour]').click();
       const tip = await hoverCell(page, 'hour', 0, 0);
       assert.ok(tip.includes('<script>window.__pwned="terminal"</script>'), tip);
+      // a click zooms into the 10-minute view, whose note names every destination
+      await page.mouse.down();
+      await page.mouse.up();
+      assert.ok(await page.locator('.chart[data-view="10min"]').isVisible());
+      const tip10 = await hoverCell(page, '10min', 0, 7); // 02:10 UTC, the first cell (hourly + 10 min)
+      assert.ok(tip10.includes('02:10–02:20 UTC'), tip10);
+      assert.match(tip10, /<script>window.__pwned="dest"<\/script>.example \S+ 5 \/ \S+ 1/);
+      const note = await page.locator('.chart[data-view="10min"] p.note').textContent();
+      assert.ok(note.includes('<script>window.__pwned="dest"</script>.example'), note);
       await page.locator('details.below summary').click();
       await page.waitForTimeout(200);
 

@@ -7,8 +7,8 @@
 // networking (test machines have no Internet access and must not try), and
 // every request the page makes is recorded so a test can prove the report
 // loads nothing but itself.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,6 +30,7 @@ function need(name) {
 export const MITSUKE = need('MITSUKE');
 export const FIXTURES = need('FIXTURES');
 export const BUILDDIR = need('BUILDDIR');
+export const SRCDIR = need('SRCDIR');
 export const OUT = path.join(BUILDDIR, 'browser');
 mkdirSync(OUT, { recursive: true });
 
@@ -40,6 +41,40 @@ export function buildStore(name, ...sqlFiles) {
   const reads = ['schema-v1.sql', ...sqlFiles].map((f) => `.read ${path.join(FIXTURES, 'report', f)}`);
   execFileSync('sqlite3', ['-bail', db, ...reads]);
   return db;
+}
+
+/**
+ * Upgrades a store built by buildStore to the current schema (the later
+ * blocks of docs/store.md, by docschema.py), then runs `extraSql` on it.
+ */
+export function upgradeStore(db, extraSql = '') {
+  execFileSync('python3', [path.join(FIXTURES, 'report', 'docschema.py'), 'upgrade', db]);
+  if (extraSql) execFileSync('sqlite3', ['-bail', db, extraSql]);
+}
+
+/**
+ * The real pipeline into OUT/NAME/: `mitsuke simulate` (extra arguments
+ * appended), scripts/truth-events for the --events file, `mitsuke scan --db
+ * --html --events` on the simulated proxy log. The simulated logs are removed
+ * afterwards (hundreds of MB); truth.json is kept. Returns the paths and the
+ * truth.
+ */
+export function simulateAndScan(name, ...simArgs) {
+  const dir = path.join(OUT, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const sim = path.join(dir, 'sim');
+  mitsuke('simulate', '--no-progress', '-q', '--out', sim, ...simArgs);
+  const events = path.join(dir, 'events.csv');
+  writeFileSync(events, execFileSync('sh', [path.join(SRCDIR, 'scripts', 'truth-events'), path.join(sim, 'truth.json')]));
+  const db = path.join(dir, 'case.db'), html = path.join(dir, 'report.html');
+  const scan = spawnSync(MITSUKE, ['scan', '--tz', 'JST', '--lang', 'en', '--no-progress', '-o', 'none', '--db', db,
+    '--html', html, '--events', events, path.join(sim, 'proxy')], { encoding: 'utf8' });
+  if (scan.status !== 1) throw new Error(`scan exited ${scan.status} (want 1, findings): ${scan.stderr}`);
+  renameSync(path.join(sim, 'truth.json'), path.join(dir, 'truth.json'));
+  rmSync(sim, { recursive: true, force: true });
+  const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8'));
+  return { dir, db, html, events, truth };
 }
 
 /** Rows of an SQL query on a store, as objects. */
@@ -118,9 +153,9 @@ export function cellsOf(boxes) {
  * chart so the cell is on screen, and returns the tooltip's text.
  */
 export async function hoverCell(page, view, row, col) {
-  const scroller = page.locator(`.chart[data-view=${view}] .chart-scroll`);
+  const scroller = page.locator(`.chart[data-view="${view}"] .chart-scroll`);
   await scroller.scrollIntoViewIfNeeded();
-  const svg = page.locator(`.chart[data-view=${view}] svg.cells`);
+  const svg = page.locator(`.chart[data-view="${view}"] svg.cells`);
   const [ncols, nrows] = (await svg.getAttribute('viewBox')).split(' ').slice(2).map(Number);
   await scroller.evaluate((el, [r, c, nr, nc]) => {
     const cells = el.querySelector('svg.cells');

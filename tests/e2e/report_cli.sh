@@ -95,8 +95,12 @@ PY
 set +e
 "$MITSUKE" report -o "$work/x.html" 2>/dev/null; [ $? -eq 2 ] || fail "no --db should be a usage error"
 "$MITSUKE" report --db "$db" 2>/dev/null; [ $? -eq 2 ] || fail "no -o should be a usage error"
+# this store (schema v1) has no 10-minute cells: asking for them is a usage error that says so
 "$MITSUKE" report --db "$db" -o "$work/x.html" --bucket 10min 2>"$work/err"; [ $? -eq 2 ] || fail "10min: exit 2"
-grep -q 'hour' "$work/err" || fail "10min: the message should explain the hourly cells"
+grep -q 'no 10-minute cells' "$work/err" || fail "10min: the message should say the store has no 10-minute cells"
+"$MITSUKE" timeline --db "$db" --bucket 10min 2>"$work/err" >/dev/null; [ $? -eq 2 ] || fail "timeline 10min: exit 2"
+grep -q 'scan the logs again' "$work/err" || fail "timeline 10min: the message should say how to get them"
+"$MITSUKE" report --db "$db" -o "$work/x.html" --day 2015-02-30 2>/dev/null; [ $? -eq 2 ] || fail "bad --day"
 "$MITSUKE" report --db "$db" -o "$work/x.html" --bucket week 2>/dev/null; [ $? -eq 2 ] || fail "bad bucket"
 "$MITSUKE" report --db "$work/none.db" -o "$work/x.html" 2>"$work/err"; [ $? -eq 3 ] || fail "missing store: exit 3"
 grep -q 'none.db' "$work/err" || fail "missing store: name the file"
@@ -109,6 +113,11 @@ grep -q 'newer' "$work/err" || fail "newer store: message"
 "$MITSUKE" report --db "$db" -o "$work/x.html" --events "$work/none.csv" 2>/dev/null; [ $? -eq 3 ] || fail "events file"
 "$MITSUKE" report --db "$db" -o "$work/no/such/dir/x.html" 2>/dev/null; [ $? -eq 3 ] || fail "unwritable output"
 set -e
+# a scan of nothing: a store with no time at all still gives a page (and the 10-minute view nothing)
+: > "$work/empty.log"
+"$MITSUKE" scan --db "$work/empty.db" --html "$work/empty.html" -o none --no-progress "$work/empty.log"
+grep -q 'nothing to draw' "$work/empty.html" || fail "empty store: the page should say there is nothing to draw"
+"$MITSUKE" timeline --db "$work/empty.db" --bucket 10min | grep -q '^row,terminal' || fail "empty store: timeline"
 [ ! -e "$work/x.html" ] || fail "a failed run left a report behind"
 ls "$work" | grep -q '\.tmp-' && fail "a temporary file was left behind"
 "$MITSUKE" report --help | grep -q -- '--events' || fail "help"

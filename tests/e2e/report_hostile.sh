@@ -44,4 +44,23 @@ PY
 # the orphaned hourly cell is reported, the page still has all four terminals
 grep -q '1 hourly cells name a terminal or destination the store does not list' "$work/h.html"
 [ "$(grep -o '<text x="4" y=' "$work/h.html" | wc -l)" -eq 8 ] # 4 rows x (hour + day views)
+
+# the same store upgraded to the current schema, with 10-minute cells all marked
+# incomplete: the 10-minute view and its note (which names every destination) are safe too
+cp "$work/h.db" "$work/h3.db"
+python3 "$fx/docschema.py" upgrade "$work/h3.db"
+sqlite3 -bail "$work/h3.db" "INSERT INTO meta VALUES ('cells10_ms', '600000');
+  INSERT INTO cells10 SELECT terminal_id, destination_id, hour_ms + 600000, requests, ok_requests, failed_requests,
+    bytes_out, bytes_in FROM hourly;
+  UPDATE destinations SET cells10_complete = 0;"
+"$MITSUKE" report --db "$work/h3.db" -o "$work/h3.html" --bucket 10min --events "$fx/hostile-events.csv" 2>/dev/null
+grep -q 'data-view="10min" data-focus=' "$work/h3.html"
+grep -q 'not kept for every request to: &lt;script&gt;window.__pwned=&quot;dest&quot;&lt;/script&gt;.example' "$work/h3.html"
+python3 "$SRCDIR/tests/e2e/report_html_check.py" "$work/h3.html" \
+  --payload '<script>window.__pwned="terminal"</script>' \
+  --payload '<script>window.__pwned="dest"</script>.example' \
+  --payload 'javascript:window.__pwned="jsurl"//x.example'
+"$MITSUKE" timeline --db "$work/h3.db" --bucket 10min --output jsonl > "$work/t10.jsonl" 2>"$work/err"
+[ "$(wc -l < "$work/t10.jsonl")" -eq 7 ] # 8 cells, one naming a terminal the store does not list
+grep -q '1 10-minute cells name a terminal' "$work/err"
 echo ok

@@ -49,7 +49,10 @@ static void test_full_file(void **state) {
                  "suspicious = high\n"
                  "exfil_min_bytes = 50M\n"
                  "exfil_window = 2d\n"
-                 "beacon_min_strength = 0.7\n");
+                 "beacon_min_strength = 0.7\n"
+                 "cells10_memory = 64M\n"
+                 "few_terminals = 25\n"
+                 "session_min_requests = 80\n");
     config c;
     config_defaults(&c);
     char err[300];
@@ -72,7 +75,10 @@ static void test_full_file(void **state) {
     assert_int_equal(c.scan.suspicious_severity, SEV_HIGH);
     assert_int_equal(c.scan.exfil_min_bytes, 50000000);
     assert_int_equal(c.scan.exfil_window_ms, 2 * 86400000LL);
+    assert_int_equal(c.scan.cells10_memory, 64000000);
     assert_true(c.scan.beacon_min_strength > 0.69 && c.scan.beacon_min_strength < 0.71);
+    assert_int_equal(c.scan.few_terminals, 25);
+    assert_int_equal(c.scan.session_min_requests, 80);
     assert_int_equal(c.work.start_min, 8 * 60 + 30);
     assert_false(c.use_shipped_rules);
     assert_int_equal(hostset_size(&c.dynamic_dns), 0);
@@ -101,6 +107,8 @@ static void test_errors_name_file_and_line(void **state) {
     expect_error("[time]\ntimezone = Mars/Olympus\n", ":2: unknown time zone");
     expect_error("internal = 10.0.0.0/8\n", ":1: 'internal' comes before any [section]");
     expect_error("[scan]\nbogus = 1\n", ":2: unknown key 'bogus'");
+    expect_error("[scan]\ncells10_memory = lots\n", ":2: 'lots': give a size like 128M");
+    expect_error("[scan]\nsession_min_requests = 3\n", ":2: '3': give a whole number of at least 10");
     expect_error("[allow]\ndestinations_file = /nonexistent/list.txt\n", "/nonexistent/list.txt");
 }
 
@@ -125,6 +133,13 @@ static void test_shipped_rules_load(void **state) {
     assert_non_null(hostset_match(&c.dynamic_dns, SV("evil.ddns.net")));
     assert_non_null(strlist_match(&c.tool_agents, SV("python-requests/2.31")));
     assert_null(hostset_match(&c.allow_destinations, SV("www.example.com")));
+    /* the one online-storage list shared with `mitsuke mail`: labels after
+     * the host are ignored, sub-domains and shell patterns match */
+    assert_non_null(hostset_match(&c.online_storage, SV("xgf.gigafile.nu")));
+    assert_non_null(hostset_match(&c.online_storage, SV("backup.s3.ap-northeast-1.amazonaws.com")));
+    assert_non_null(hostset_match(&c.online_storage, SV("pastebin.com")));
+    assert_null(hostset_match(&c.online_storage, SV("gigafile.nu.evil.example")));
+    assert_null(hostset_match(&c.online_storage, SV("amazonaws.com")));
     config_free(&c);
 }
 
@@ -211,6 +226,12 @@ static void test_user_agent_classes(void **state) {
     assert_int_equal(u.family, UAF_MSIE);
     assert_int_equal(u.version, 8);
     assert_int_equal(u.os, 51);
+    /* IE 11 in compatibility view: "MSIE 7.0", but the Trident/7.0 engine. */
+    ua_classify(SV("Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1; WOW64; Trident/7.0; SLCC2)"), NULL, &u);
+    assert_int_equal(u.family, UAF_MSIE);
+    assert_int_equal(u.version, 11);
+    ua_classify(SV("Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1)"), NULL, &u);
+    assert_int_equal(u.version, 7);
     /* With the lists of a config: agents and tools. */
     config c;
     config_defaults(&c);

@@ -33,6 +33,7 @@ static int64_t at(int day, double hour) { return day0 + day * DAY_MS + (int64_t)
 
 typedef struct req {
     const char *client, *method, *host, *ua;
+    const char *path, *query, *referer;   /* default "/", none, none */
     int port, status;
     proxy_result result;
     int64_t out, in, duration;
@@ -77,6 +78,9 @@ static void send(scan_engine *s, int64_t ms, const req *r) {
     h->host = sv_cstr(r->host);
     h->port = r->port ? r->port : 80;
     h->scheme = SV("http");
+    h->path = sv_cstr(r->path ? r->path : "/");
+    h->query = sv_cstr(r->query ? r->query : "");
+    h->referer = sv_cstr(r->referer ? r->referer : "");
     h->status = r->status ? r->status : 200;
     h->result = r->result ? r->result : PR_ALLOWED;
     h->user_agent = sv_cstr(r->ua ? r->ua : IE11);
@@ -202,6 +206,63 @@ static void test_useragent(void **state) {
     scan_free(&s);
 }
 
+/* The terminal's own browser is the one that reaches the most destinations,
+ * not the busiest one: an implant sending hundreds of requests to its one
+ * server with an IE 8 string does not become the desk's browser. */
+static void test_useragent_own_browser(void **state) {
+    (void)state;
+    static const char *ie8 = "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0)";
+    static const char *chrome = "Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                                "Chrome/42.0.2311.135 Safari/537.36";
+    static const char *chrome_new = "Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                                    "Chrome/43.0.2357.65 Safari/537.36";
+    scan_engine s;
+    start(&s);
+    char host[64];
+    for (int k = 0; k < 12; k++) {
+        /* desk 6 browses twelve sites with IE 11 (its real browser)... */
+        snprintf(host, sizeof host, "site%d.example.jp", k);
+        feed(&s, at(1, 9.5 + k * 0.1), &(req){.client = desk(6), .host = finding_strdup(&s.findings, host, strlen(host))});
+        /* ...and desk 7 with Chrome 42. */
+        feed(&s, at(1, 9.5 + k * 0.1), &(req){.client = desk(7), .host = finding_strdup(&s.findings, host, strlen(host)),
+                                             .ua = chrome});
+    }
+    /* An implant on desk 6: 500 requests to one server with an IE 8 string.
+     * The same implant on desks 8 and 9 talks to four other servers, so the
+     * string is neither rare nor confined to few destinations org-wide: only
+     * the terminal's own view tells it apart. */
+    for (int i = 0; i < 500; i++)
+        feed(&s, at(2, 10 + i * 0.006), &(req){.client = desk(6), .host = "c2.example.biz", .ua = ie8});
+    static const char *others[] = {"c2b.example.biz", "c2c.example.biz", "c2d.example.biz", "c2e.example.biz"};
+    for (int i = 0; i < 40; i++)
+        feed(&s, at(2, 11 + i * 0.05), &(req){.client = desk(8 + i % 2), .host = others[i % 4], .ua = ie8});
+    /* Desk 7's Chrome updates on the last afternoon: the new string reaches
+     * two sites only, but it is the same browser, newer. */
+    feed(&s, at(3, 15), &(req){.client = desk(7), .host = "site1.example.jp", .ua = chrome_new});
+    feed(&s, at(3, 15.5), &(req){.client = desk(7), .host = "upd.example.net", .ua = chrome_new});
+    /* Desk 11 browses with Chrome and keeps an old IE for a legacy site: its
+     * requests follow pages (Referer), so it is a second browser, not an
+     * impostor. */
+    for (int k = 0; k < 12; k++) {
+        snprintf(host, sizeof host, "site%d.example.jp", k);
+        feed(&s, at(1, 9.5 + k * 0.1), &(req){.client = desk(11), .host = finding_strdup(&s.findings, host, strlen(host)),
+                                              .ua = chrome, .referer = "http://portal.example.jp/"});
+    }
+    for (int i = 0; i < 60; i++)
+        feed(&s, at(2, 13 + i * 0.02), &(req){.client = desk(11), .host = "legacy.example.go.jp", .ua = ie8,
+                                              .path = "/app/form.asp", .referer = "http://legacy.example.go.jp/app/"});
+    finish(&s);
+    const finding *f = find(&s, "useragent", "c2.example.biz");
+    assert_non_null(f);
+    assert_true(has_fact(f, "other than the terminal's own browser"));
+    assert_true(has_fact(f, "used it for 1 destination; its own browser \"" IE11 "\" reached"));
+    f = find(&s, "useragent", "upd.example.net");
+    assert_true(f == NULL || !has_fact(f, "other than the terminal's own browser"));
+    f = find(&s, "useragent", "legacy.example.go.jp");
+    assert_true(f == NULL || !has_fact(f, "other than the terminal's own browser"));
+    scan_free(&s);
+}
+
 static void test_destination(void **state) {
     (void)state;
     scan_engine s;
@@ -297,6 +358,106 @@ static void test_exfil(void **state) {
     scan_free(&s);
 }
 
+/* An operator driving a backdoor through one script of a compromised site:
+ * fresh GET queries for commands, POSTs of results, 200 and 404 answers,
+ * every 5-25 s for two hours. */
+static void c2_session(scan_engine *s, const char *client, const char *host, int day, double hour, const char *ua) {
+    static char queries[400][16];
+    double h = hour;
+    for (int i = 0; i < 400 && h < hour + 2; i++, h += (5 + rnd() * 20) / 3600.0) {
+        snprintf(queries[i], sizeof queries[i], "q=%08x", (unsigned)(rnd() * 4e9));
+        bool post = rnd() < 0.4;
+        feed(s, at(day, h), &(req){.client = client, .host = host, .ua = ua, .path = "/old/cgi/log.php",
+                                   .method = post ? "POST" : "GET", .query = post ? NULL : queries[i],
+                                   .status = rnd() < 0.3 ? 404 : 200, .out = post ? 8000 + (int64_t)(rnd() * 20000) : 400,
+                                   .in = 2000 + (int64_t)(rnd() * 10000)});
+    }
+}
+
+static void test_session(void **state) {
+    (void)state;
+    scan_engine s;
+    start(&s);
+    /* Referers in the log: the office's browsing carries them. */
+    for (int day = 0; day < 4; day++)
+        for (double h = 9.2; h < 17; h += 0.5)
+            feed(&s, at(day, h), &(req){.client = desk(1), .host = "www.yahoo.co.jp", .path = "/news/a.html",
+                                        .referer = "http://www.yahoo.co.jp/"});
+    c2_session(&s, desk(2), "www.kanko-sakura.example.jp", 1, 10, NULL);
+    c2_session(&s, desk(3), "www.kanko-sakura.example.jp", 2, 14, NULL);
+    /* A web application's long-polling (socket.io style), driven by its
+     * page: GET and POST on one path, fresh cache-busters, small messages
+     * both ways, all day - but every request has its page as Referer. */
+    static char polls[3000][40];
+    int m = 0;
+    for (double h = 9; h < 17 && m < 3000; h += 10 / 3600.0, m++) {
+        snprintf(polls[m], sizeof polls[m], "EIO=3&transport=polling&t=%d", m);
+        bool post = rnd() < 0.3;
+        feed(&s, at(1, h), &(req){.client = desk(4), .host = "chat.partner.example.com", .path = "/socket.io/",
+                                  .method = post ? "POST" : "GET", .query = post ? NULL : polls[m], .out = 450,
+                                  .in = 150, .referer = "https://chat.partner.example.com/room/12"});
+    }
+    /* Telemetry: POSTs only, every 30 s all day; a poller: GETs only with
+     * a cache-buster; neither fetches and reports. */
+    static char busters[2000][16];
+    int k = 0;
+    for (double h = 8; h < 18; h += 30 / 3600.0, k++) {
+        feed(&s, at(2, h), &(req){.client = desk(5), .host = "telemetry.vendor.example.net", .path = "/v1/events",
+                                  .method = "POST", .out = 3000, .in = 100, .ua = "VendorApp/2.1"});
+        snprintf(busters[k % 2000], sizeof busters[0], "t=%d", k);
+        feed(&s, at(2, h), &(req){.client = desk(6), .host = "quotes.example.org", .path = "/ticker.json",
+                                  .query = busters[k % 2000], .ua = "TickerWidget/1.0"});
+    }
+    /* A person reading a site all morning: many pages, a broken link or two. */
+    static char pages[300][24];
+    for (int i = 0; i < 300; i++) {
+        snprintf(pages[i], sizeof pages[i], "/article/%d.html", i);
+        feed(&s, at(3, 9 + i * 0.01), &(req){.client = desk(7), .host = "blog.example.jp", .path = pages[i],
+                                             .status = i % 40 == 0 ? 404 : 200});
+    }
+    finish(&s);
+    const finding *f = find(&s, "session", "www.kanko-sakura.example.jp");
+    assert_non_null(f);
+    assert_true(has_fact(f, "fetch and report"));
+    assert_true(has_fact(f, "% went to one or two paths"));
+    assert_true(has_fact(f, "2xx") && has_fact(f, "404"));
+    assert_true(has_fact(f, "\"/old/cgi/log.php\""));
+    assert_true(has_fact(f, "from 2 terminals"));
+    assert_int_equal(f->terminals, 2);
+    assert_int_equal(f->stage, KC_COMMAND_AND_CONTROL);
+    assert_true(f->severity == SEV_MEDIUM);
+    assert_null(find(&s, "session", "chat.partner.example.com"));
+    assert_null(find(&s, "session", "telemetry.vendor.example.net"));
+    assert_null(find(&s, "session", "quotes.example.org"));
+    assert_null(find(&s, "session", "blog.example.jp"));
+    scan_free(&s);
+}
+
+/* Upload-heavy without a baseline: the logs begin the day the terminal
+ * starts sending (nothing to compare with, the destination cannot be "new"). */
+static void test_exfil_heavy(void **state) {
+    (void)state;
+    scan_engine s;
+    start(&s);
+    for (int i = 0; i < 200; i++) {
+        /* HTTPS tunnels to a rare host carrying more out than in. */
+        feed(&s, at(0, 9.5 + i * 0.01), &(req){.client = desk(8), .method = "CONNECT", .host = "cdn-sync.example.info",
+                                               .port = 443, .out = 40000, .in = 20000});
+        /* Downloads: far more in than out. */
+        feed(&s, at(0, 9.5 + i * 0.01), &(req){.client = desk(9), .host = "files.example.com", .out = 600, .in = 400000});
+    }
+    /* One large form upload is one request, not a stream of them. */
+    feed(&s, at(0, 11), &(req){.client = desk(10), .method = "POST", .host = "apply.example.go.jp", .out = 5000000});
+    finish(&s);
+    const finding *f = find(&s, "exfil", "cdn-sync.example.info");
+    assert_non_null(f);
+    assert_true(has_fact(f, "more out than in"));
+    assert_true(f->score >= 25 && f->score < 40); /* alone it is worth a look, not an incident */
+    assert_null(find(&s, "exfil", "files.example.com"));
+    assert_null(find(&s, "exfil", "apply.example.go.jp"));
+    scan_free(&s);
+}
+
 static void test_scoring_context(void **state) {
     (void)state;
     const char *why;
@@ -325,8 +486,10 @@ static void test_scoring_context(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_beacon),      cmocka_unit_test(test_useragent), cmocka_unit_test(test_destination),
+        cmocka_unit_test(test_beacon),      cmocka_unit_test(test_useragent), cmocka_unit_test(test_useragent_own_browser),
+        cmocka_unit_test(test_destination),
         cmocka_unit_test(test_failures),    cmocka_unit_test(test_offhours),  cmocka_unit_test(test_exfil),
+        cmocka_unit_test(test_session),     cmocka_unit_test(test_exfil_heavy),
         cmocka_unit_test(test_scoring_context),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -113,6 +113,38 @@ static const char *csv(buf *b, const char *s) {
     return buf_cstr(b);
 }
 
+/* Flushing the buffer between values must not lose commas: the writer keeps
+ * its own state instead of looking at what the buffer holds. */
+static void writer_survives_flushes(void **state) {
+    (void)state;
+    buf b = {0}, all = {0};
+    jw w;
+    jw_init(&w, &b);
+    jw_obj_begin(&w);
+    jw_key(&w, "a");
+    buf_putsv(&all, sv_make(b.p, b.len)), buf_clear(&b);
+    jw_int(&w, 1);
+    buf_putsv(&all, sv_make(b.p, b.len)), buf_clear(&b);
+    jw_key(&w, "list");
+    jw_arr_begin(&w);
+    for (int i = 0; i < 3; i++) {
+        jw_obj_begin(&w);
+        jw_key(&w, "i");
+        jw_int(&w, i);
+        jw_obj_end(&w);
+        buf_putsv(&all, sv_make(b.p, b.len)), buf_clear(&b);
+    }
+    jw_arr_end(&w);
+    jw_key(&w, "s");
+    buf_putsv(&all, sv_make(b.p, b.len)), buf_clear(&b);
+    jw_cstr(&w, "x:");
+    jw_obj_end(&w);
+    buf_putsv(&all, sv_make(b.p, b.len));
+    assert_string_equal(buf_cstr(&all), "{\"a\":1,\"list\":[{\"i\":0},{\"i\":1},{\"i\":2}],\"s\":\"x:\"}");
+    buf_free(&b);
+    buf_free(&all);
+}
+
 static void csv_fields(void **state) {
     (void)state;
     buf b = {0};
@@ -156,7 +188,7 @@ static void utf8_helpers(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(escaping), cmocka_unit_test(invalid_utf8), cmocka_unit_test(writer),
+        cmocka_unit_test(escaping), cmocka_unit_test(invalid_utf8), cmocka_unit_test(writer), cmocka_unit_test(writer_survives_flushes),
         cmocka_unit_test(csv_fields), cmocka_unit_test(utf8_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

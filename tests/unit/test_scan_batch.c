@@ -232,7 +232,7 @@ static void skipping_hourly_cells_changes_nothing_else(void **unused) {
     char err[200], line[400], parts[4][64];
     assert_true(scan_init(&full, &cfg, NULL, err, sizeof err));
     assert_true(scan_init(&marks, &cfg, NULL, err, sizeof err));
-    scan_skip_hourly(&marks);
+    scan_skip_cells(&marks);
     for (int i = 0; i < RECORDS; i++) {
         event ev;
         make_event(i, FROM_LINE, line, sizeof line, parts, &ev);
