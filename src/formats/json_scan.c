@@ -17,6 +17,7 @@
 #include <jsmn.h>
 
 #include "formats/json_scan.h"
+#include "core/utf8.h"
 #include "core/util.h"
 
 #include <stdlib.h>
@@ -146,46 +147,16 @@ int json_path(const json_scan *j, int obj, sv path) {
     return -1;
 }
 
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Four hex digits at s[i], or -1. */
 static long hex4(sv s, size_t i) {
     if (i + 4 > s.n) return -1;
     long v = 0;
     for (size_t k = 0; k < 4; k++) {
-        int h = hexval(s.p[i + k]);
+        int h = hex_digit(s.p[i + k]);
         if (h < 0) return -1;
         v = v * 16 + h;
     }
     return v;
-}
-
-static size_t put_utf8(char *o, unsigned long cp) {
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xc0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xe0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        o[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    o[0] = (char)(0xf0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    o[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
 }
 
 sv json_string(const json_scan *j, int t, scratch *s) {
@@ -227,7 +198,7 @@ sv json_string(const json_scan *j, int t, scratch *s) {
             } else if (cp >= 0xdc00 && cp <= 0xdfff) {
                 cp = 0xfffd;
             }
-            n += put_utf8(o + n, (unsigned long)cp);
+            n += utf8_encode(o + n, (uint32_t)cp);
             break;
         }
         default: o[n++] = c; break; /* \" \\ \/ */

@@ -128,20 +128,13 @@ typedef struct zeek_tsv {
     scratch sc;
 } zeek_tsv;
 
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Decodes \xHH into `out` (at most s.n bytes); returns the length. */
 static size_t unescape(sv s, char *out) {
     size_t n = 0;
     for (size_t i = 0; i < s.n; i++) {
         int hi, lo;
-        if (s.p[i] == '\\' && i + 3 < s.n && s.p[i + 1] == 'x' && (hi = hexval(s.p[i + 2])) >= 0 &&
-            (lo = hexval(s.p[i + 3])) >= 0) {
+        if (s.p[i] == '\\' && i + 3 < s.n && s.p[i + 1] == 'x' && (hi = hex_digit(s.p[i + 2])) >= 0 &&
+            (lo = hex_digit(s.p[i + 3])) >= 0) {
             out[n++] = (char)(hi * 16 + lo);
             i += 3;
         } else {
