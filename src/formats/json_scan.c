@@ -25,16 +25,21 @@
 struct json_scan {
     jsmntok_t *tok;
     int *next;          /* index just past the subtree of each token */
-    unsigned max;
+    unsigned cap, max;  /* tokens allocated; the most they may grow to */
     int count;
     sv line;
 };
 
+static void set_capacity(json_scan *j, unsigned cap) {
+    j->cap = cap;
+    j->tok = xrealloc(j->tok, cap * sizeof *j->tok);
+    j->next = xrealloc(j->next, cap * sizeof *j->next);
+}
+
 json_scan *json_scan_new(unsigned max_tokens) {
     json_scan *j = xcalloc(1, sizeof *j);
     j->max = max_tokens ? max_tokens : JSON_SCAN_MAX_TOKENS;
-    j->tok = xmalloc(j->max * sizeof *j->tok);
-    j->next = xmalloc(j->max * sizeof *j->next);
+    set_capacity(j, j->max < JSON_SCAN_MAX_TOKENS ? j->max : JSON_SCAN_MAX_TOKENS);
     return j;
 }
 
@@ -49,10 +54,16 @@ const char *json_scan_parse(json_scan *j, sv line) {
     j->count = 0;
     j->line = line;
     if (line.n > 0x7fffffff) return "JSON record too long";
-    jsmn_parser p;
-    jsmn_init(&p);
-    int n = jsmn_parse(&p, line.p, line.n, j->tok, j->max);
-    if (n == JSMN_ERROR_NOMEM) return "too many JSON tokens";
+    int n;
+    for (;;) {
+        jsmn_parser p;
+        jsmn_init(&p);
+        n = jsmn_parse(&p, line.p, line.n, j->tok, j->cap);
+        if (n != JSMN_ERROR_NOMEM) break;
+        if (j->cap >= j->max) return "too many JSON tokens";
+        /* start again with twice the room: a few passes at most */
+        set_capacity(j, j->cap > j->max / 2 ? j->max : 2 * j->cap);
+    }
     if (n == JSMN_ERROR_PART) return "truncated JSON record";
     if (n < 0) return "invalid JSON";
     if (n == 0 || j->tok[0].type != JSMN_OBJECT) return "JSON record is not an object";
