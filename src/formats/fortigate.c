@@ -21,6 +21,7 @@
  * denied; anything else is unknown. */
 #include "formats/format.h"
 #include "core/mtime.h"
+#include "formats/field.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,11 +172,6 @@ static bool tz_minutes(sv tz, int *off) {
     return true;
 }
 
-static int32_t port_of(sv v) {
-    uint64_t n;
-    return sv_to_u64(v, &n) && n <= 65535 ? (int32_t)n : 0;
-}
-
 static sv proto_name(sv p) {
     if (sv_eq(p, SV("6"))) return SV("tcp");
     if (sv_eq(p, SV("17"))) return SV("udp");
@@ -225,10 +221,10 @@ static int fortigate_parse(void *state, sv line, event *ev, const char **why) {
     if (!c->dst.n) c->dst = get(st, "locip", NULL);
     ip_parse(c->src, &c->src_ip);
     ip_parse(c->dst, &c->dst_ip);
-    c->src_port = port_of(get(st, "srcport", "src_port"));
-    if (!c->src_port) c->src_port = port_of(get(st, "remport", NULL));
-    c->dst_port = port_of(get(st, "dstport", "dst_port"));
-    if (!c->dst_port) c->dst_port = port_of(get(st, "locport", NULL));
+    c->src_port = field_port(get(st, "srcport", "src_port"));
+    if (!c->src_port) c->src_port = field_port(get(st, "remport", NULL));
+    c->dst_port = field_port(get(st, "dstport", "dst_port"));
+    if (!c->dst_port) c->dst_port = field_port(get(st, "locport", NULL));
     c->proto = proto_name(get(st, "proto", NULL));
     c->action = get(st, "action", NULL);
     if (!c->action.n) c->action = get(st, "status", NULL);
@@ -240,10 +236,10 @@ static int fortigate_parse(void *state, sv line, event *ev, const char **why) {
     c->app = get(st, "app", NULL);
     c->user = get(st, "user", NULL);
     if (sv_eq(c->user, SV("N/A"))) c->user = SV_NULL;
-    int64_t v;
-    if (sv_to_i64(get(st, "sentbyte", "sent"), &v)) c->bytes_out = v;
-    if (sv_to_i64(get(st, "rcvdbyte", "rcvd"), &v)) c->bytes_in = v;
-    if (sv_to_i64(get(st, "duration", NULL), &v)) c->duration_ms = v * 1000;
+    c->bytes_out = field_count(get(st, "sentbyte", "sent"));
+    c->bytes_in = field_count(get(st, "rcvdbyte", "rcvd"));
+    int64_t seconds = field_count(get(st, "duration", NULL));
+    if (seconds >= 0 && seconds <= INT64_MAX / 1000) c->duration_ms = seconds * 1000;
     return PARSE_OK;
 }
 
