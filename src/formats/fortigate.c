@@ -22,6 +22,7 @@
 #include "formats/format.h"
 #include "core/mtime.h"
 #include "formats/field.h"
+#include "formats/verdict.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,18 +131,6 @@ static int fortigate_sniff(const sv *lines, size_t n) {
     return seen ? (int)(good * 95 / seen) : 0;
 }
 
-static conn_result verdict(sv a) {
-    static const char *const allowed[] = {"accept", "close", "timeout", "pass", "passthrough", "allow",
-                                          "allowed", "start", "server-rst", "client-rst", "permit"};
-    static const char *const denied[] = {"deny", "block", "blocked", "drop", "dropped", "reject", "reset",
-                                         "clear_session"};
-    for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
-        if (sv_case_eq(a, sv_cstr(allowed[i]))) return CR_ALLOWED;
-    for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++)
-        if (sv_case_eq(a, sv_cstr(denied[i]))) return CR_DENIED;
-    return CR_UNKNOWN;
-}
-
 static bool epoch_any(sv v, int64_t *ms) {
     uint64_t n;
     if (!sv_to_u64(v, &n) || v.n < 9) return false;
@@ -228,7 +217,7 @@ static int fortigate_parse(void *state, sv line, event *ev, const char **why) {
     c->proto = proto_name(get(st, "proto", NULL));
     c->action = get(st, "action", NULL);
     if (!c->action.n) c->action = get(st, "status", NULL);
-    c->result = verdict(c->action);
+    c->result = verdict_fortigate(c->action);
     c->rule = get(st, "policyid", "rule");
     c->in_if = get(st, "srcintf", "src_int");
     c->out_if = get(st, "dstintf", "dst_int");
