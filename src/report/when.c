@@ -4,6 +4,7 @@
 #include "core/lang.h"
 #include "core/mtime.h"
 #include "core/util.h"
+#include "report/texttable.h"
 
 #include <stdio.h>
 
@@ -61,14 +62,9 @@ void when_duration(buf *b, int64_t ms) {
 }
 
 void when_count(buf *b, int64_t n) {
-    char digits[24];
-    uint64_t u = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
-    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+    char grouped[32];
     if (n < 0) buf_putc(b, '-');
-    for (int i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0) buf_putc(b, ',');
-        buf_putc(b, digits[i]);
-    }
+    buf_puts(b, fmt_count(n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n, grouped));
 }
 
 void when_bytes(buf *b, int64_t n) {
