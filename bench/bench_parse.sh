@@ -1,30 +1,41 @@
 #!/usr/bin/env bash
-# bench_parse.sh - parse speed of proxy logs against the tools that only read.
+# bench_parse.sh - parse speed of proxy logs against the tools that only read
+# (issue 2: plain Squid >= 400 MB/s on one core and <= 10 x `wc -l`; .gz no
+# slower than zcat; ELFF timed the same way).
 #
 # Generates (once, kept in $BENCH_DIR) a Squid native log and a Blue Coat
 # ELFF log of BENCH_SIZE bytes (default 1.1 GB) with bench/gen_proxy_log.c,
-# plus a .gz of each, then times in the same run on the same warm files:
-#   wc -l FILE                              vs  mitsuke events --output none FILE
-#   zcat FILE.gz > /dev/null                vs  mitsuke events --output none FILE.gz
-# and the peak RSS of mitsuke on the whole file and on a tenth of it (memory
-# must not grow with the file). Each command runs BENCH_RUNS (5) times. Results: docs/performance.md, section Parsing.
+# plus a .gz of each, then, on the same page-cached files, runs these
+# commands interleaved BENCH_RUNS times (default 5; bench/lib.sh says why):
+#   wc -l squid.log            mitsuke events --output none --format squid squid.log
+#   zcat squid.log.gz          mitsuke events --output none --format squid squid.log.gz
+#                              mitsuke events --output none squid.log (format sniffed)
+#   wc -l elff.log             mitsuke events --output none --format w3c elff.log
+#   zcat elff.log.gz           mitsuke events --output none --format w3c elff.log.gz
+# and reports CPU and elapsed time (minimum and median), the ratios, peak
+# RSS on the whole file and on a tenth of it (memory must not grow with the
+# file), and instructions per line (perf or callgrind, on the first 20 MB).
+# With BASELINE=path/to/older/mitsuke the older build is timed in the same
+# runs, for a before/after comparison. Results: docs/performance.md.
 #
-#   MITSUKE=build/mitsuke BENCH_DIR=build/bench [BENCH_SIZE=bytes] bash bench/bench_parse.sh
+#   MITSUKE=build/mitsuke BENCH_DIR=build/bench [BENCH_SIZE=bytes] [BENCH_RUNS=n] bash bench/bench_parse.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 MITSUKE=$(realpath "${MITSUKE:-$here/../build/mitsuke}")
-BENCH_DIR=${BENCH_DIR:-$here/../build/bench}
+BENCH_DIR=$(realpath -m "${BENCH_DIR:-$here/../build/bench}")
 SIZE=${BENCH_SIZE:-1100000000}
 RUNS=${BENCH_RUNS:-5}
+BASELINE=${BASELINE:+$(realpath "$BASELINE")}
 mkdir -p "$BENCH_DIR"
 cd "$BENCH_DIR"
+. "$here/lib.sh"
 
 gen=$BENCH_DIR/gen_proxy_log
 if [ ! -x "$gen" ] || [ "$here/gen_proxy_log.c" -nt "$gen" ]; then
   cc -O2 -o "$gen" "$here/gen_proxy_log.c"
 fi
 
-# make KIND FILE: the log of SIZE bytes and its .gz, unless already there
+# make_data KIND FILE: the log of SIZE bytes and its .gz, unless already there
 make_data() {
   local kind=$1 file=$2
   if [ ! -s "$file" ] || [ "$(stat -c %s "$file")" -lt "$SIZE" ]; then
@@ -39,52 +50,42 @@ make_data() {
 }
 make_data squid squid.log
 make_data elff elff.log
-# a tenth of the Squid log, for the memory comparison
+# a tenth of the Squid log, for the memory comparison; 20 MB slices for instruction counts
 if [ ! -s squid-tenth.log ] || [ squid.log -nt squid-tenth.log ]; then
   head -c $((SIZE / 10)) squid.log | sed '$d' >squid-tenth.log
 fi
+if [ ! -s squid-20mb.log ] || [ squid.log -nt squid-20mb.log ]; then
+  head -c 20000000 squid.log | sed '$d' >squid-20mb.log
+  head -c 20000000 elff.log | sed '$d' >elff-20mb.log
+fi
 
-have_w3c=false
-"$MITSUKE" events --help | grep -q '^ *w3c ' && have_w3c=true
-
-# time_cmd NAME CMD: runs CMD RUNS times; the fastest wall time goes into
-# wall[NAME] and the smallest CPU time (user + system) into cpu[NAME]. The
-# fastest, because this machine is shared and other load only ever adds
-# time; CPU time as well, because it hardly depends on that load (but it does
-# not show the second core at work, which wall time does).
-declare -A wall cpu
-time_cmd() {
-  local name=$1 cmd=$2 w= c=
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f '%e %U %S' -o "$BENCH_DIR/time.out" bash -c "$cmd" >/dev/null
-    read -r tw tu ts <"$BENCH_DIR/time.out"
-    w=$(python3 -c 'import sys; a=float(sys.argv[1]); b=sys.argv[2]; print("%.2f" % (min(a, float(b)) if b else a))' "$tw" "$w")
-    c=$(python3 -c 'import sys; a=float(sys.argv[1])+float(sys.argv[2]); b=sys.argv[3]; print("%.2f" % (min(a, float(b)) if b else a))' "$tu" "$ts" "$c")
-  done
-  wall[$name]=$w
-  cpu[$name]=$c
-  printf '  %-17s wall %6.2f s  cpu %6.2f s   %s\n' "$name" "$w" "$c" "$cmd"
-}
-
-mb() { python3 -c "import os,sys; print('%.0f' % (os.path.getsize(sys.argv[1]) / 1e6))" "$1"; }
-ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
-rate() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+M="$MITSUKE events --output none --no-progress"
+bench_add wc_squid "wc -l squid.log"
+bench_add squid "$M --format squid squid.log"
+bench_add zcat_squid "zcat squid.log.gz"
+bench_add squid_gz "$M --format squid squid.log.gz"
+bench_add sniff_squid "$M squid.log"
+bench_add wc_elff "wc -l elff.log"
+bench_add elff "$M --format w3c elff.log"
+bench_add zcat_elff "zcat elff.log.gz"
+bench_add elff_gz "$M --format w3c elff.log.gz"
+if [ -n "$BASELINE" ]; then
+  bench_add base_squid "$BASELINE events --output none --no-progress --format squid squid.log"
+  bench_add base_elff "$BASELINE events --output none --no-progress --format w3c elff.log"
+fi
 
 cat squid.log squid.log.gz elff.log elff.log.gz >/dev/null # warm the page cache
-echo "files: squid.log $(mb squid.log) MB ($(mb squid.log.gz) MB .gz), elff.log $(mb elff.log) MB ($(mb elff.log.gz) MB .gz)"
-load=$(cut -d' ' -f1 /proc/loadavg)
-echo "timings (same run, warm page cache, best of $RUNS):"
-time_cmd wc_squid "wc -l squid.log"
-time_cmd mitsuke_squid "$MITSUKE events --output none --format squid squid.log"
-time_cmd zcat_squid "zcat squid.log.gz > /dev/null"
-time_cmd mitsuke_squid_gz "$MITSUKE events --output none --format squid squid.log.gz"
-time_cmd sniff_squid "$MITSUKE events --output none squid.log"
-if $have_w3c; then
-  time_cmd wc_elff "wc -l elff.log"
-  time_cmd mitsuke_elff "$MITSUKE events --output none --format w3c elff.log"
-  time_cmd zcat_elff "zcat elff.log.gz > /dev/null"
-  time_cmd mitsuke_elff_gz "$MITSUKE events --output none --format w3c elff.log.gz"
-fi
+bench_machine
+echo "files: squid.log $(bench_mb squid.log) MB ($(bench_mb squid.log.gz) MB .gz), elff.log $(bench_mb elff.log) MB ($(bench_mb elff.log.gz) MB .gz)"
+echo "running $RUNS rounds of ${#BENCH_NAMES[@]} commands, interleaved..."
+bench_runs "$RUNS"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+printf '  %-12s %9s %9s %9s %9s   %s\n' "" "CPU min" "CPU med" "wall min" "wall med" "command"
+for n in "${BENCH_NAMES[@]}"; do
+  printf '  %-12s %8.2fs %8.2fs %8.2fs %8.2fs   %s\n' "$n" "$(bench_stat "$n" cpu min)" "$(bench_stat "$n" cpu median)" \
+    "$(bench_stat "$n" wall min)" "$(bench_stat "$n" wall median)" "${BENCH_CMD[$n]}"
+done
 
 # every line really parsed
 "$MITSUKE" coverage --output json --format squid squid-tenth.log >cov.json
@@ -96,21 +97,37 @@ assert o["records"] == lines and o["unparsed"] == 0, (o["records"], o["unparsed"
 print(f"check: {o['records']} of {lines} lines of squid-tenth.log parsed, 0 unparsed")
 PY
 
-rss() { /usr/bin/time -f '%M' "$MITSUKE" events --output none --format squid "$1" 2>&1 >/dev/null | tail -1; }
-rss_full=$(rss squid.log)
-rss_tenth=$(rss squid-tenth.log)
-rss_gz=$(/usr/bin/time -f '%M' "$MITSUKE" events --output none --format squid squid.log.gz 2>&1 >/dev/null | tail -1)
+rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ { print $2 }'; }
+rss_full=$(rss $M --format squid squid.log)
+rss_tenth=$(rss $M --format squid squid-tenth.log)
+rss_gz=$(rss $M --format squid squid.log.gz)
 
-# both: wall ratio (CPU ratio)
-both() { echo "$(ratio "${wall[$1]}" "${wall[$2]}") x wall ($(ratio "${cpu[$1]}" "${cpu[$2]}") x CPU)"; }
-echo "results (load average before: $load):"
-echo "  Squid plain: $(rate "$(mb squid.log)" "${wall[mitsuke_squid]}") MB/s wall, $(rate "$(mb squid.log)" "${cpu[mitsuke_squid]}") MB/s per CPU second; $(both mitsuke_squid wc_squid) the wc -l time (target <= 10)"
-echo "  Squid plain, format sniffed: $(both sniff_squid mitsuke_squid) the --format squid time"
-echo "  Squid .gz: $(both mitsuke_squid_gz zcat_squid) the zcat time (target <= 1)"
-if $have_w3c; then
-  echo "  ELFF plain: $(rate "$(mb elff.log)" "${wall[mitsuke_elff]}") MB/s wall; $(both mitsuke_elff wc_elff) the wc -l time"
-  echo "  ELFF .gz: $(both mitsuke_elff_gz zcat_elff) the zcat time"
-else
-  echo "  ELFF: not timed, this build has no w3c format"
+: >empty.log
+# per_line FILE FORMAT: instructions per line of FILE, less the start-up (an empty file)
+per_line() {
+  local total empty
+  total=$(bench_instructions $M --format "$2" "$1")
+  empty=$(bench_instructions $M --format "$2" empty.log)
+  awk -v t="$total" -v e="$empty" -v n="$(wc -l <"$1")" \
+    'BEGIN { if (t ~ /^[0-9]+$/ && e ~ /^[0-9]+$/) printf "%.0f", (t - e) / n; else print "-" }'
+}
+ins_squid=$(per_line squid-20mb.log squid)
+ins_elff=$(per_line elff-20mb.log w3c)
+
+# ratio NAME BASE STAT: NAME's CPU time over BASE's
+cpu_ratio() { bench_ratio "$(bench_stat "$1" cpu "$3")" "$(bench_stat "$2" cpu "$3")"; }
+wall_ratio() { bench_ratio "$(bench_stat "$1" wall "$3")" "$(bench_stat "$2" wall "$3")"; }
+both() { echo "$(cpu_ratio "$1" "$2" min) x CPU min, $(cpu_ratio "$1" "$2" median) x CPU median ($(wall_ratio "$1" "$2" min) x wall min)"; }
+sq=$(bench_mb squid.log)
+el=$(bench_mb elff.log)
+echo "results:"
+echo "  Squid plain: $(bench_rate "$sq" "$(bench_stat squid cpu min)") MB per CPU second ($(bench_rate "$sq" "$(bench_stat squid wall min)") MB/s wall); $(both squid wc_squid) the wc -l time (target <= 10)"
+echo "  Squid .gz: $(both squid_gz zcat_squid) the zcat time (target <= 1)"
+echo "  Squid, format sniffed: $(both sniff_squid squid) the --format squid time"
+echo "  ELFF plain: $(bench_rate "$el" "$(bench_stat elff cpu min)") MB per CPU second; $(both elff wc_elff) the wc -l time"
+echo "  ELFF .gz: $(both elff_gz zcat_elff) the zcat time"
+if [ -n "$BASELINE" ]; then
+  echo "  this build vs BASELINE, CPU min: Squid $(cpu_ratio squid base_squid min) x, ELFF $(cpu_ratio elff base_elff min) x"
 fi
-echo "  peak RSS: ${rss_full} KB on $(mb squid.log) MB, ${rss_tenth} KB on $(mb squid-tenth.log) MB, ${rss_gz} KB on the .gz"
+echo "  instructions per line (first 20 MB, start-up subtracted): Squid $ins_squid, ELFF $ins_elff"
+echo "  peak RSS: ${rss_full} KB on $sq MB, ${rss_tenth} KB on $(bench_mb squid-tenth.log) MB, ${rss_gz} KB on the .gz"

@@ -13,8 +13,18 @@ const char *proxy_result_name(proxy_result r) {
     }
 }
 
+/* Zeroes a record in 64-byte pieces, which the compiler writes as a few
+ * vector stores; one memset of the whole struct becomes `rep stos`, whose
+ * start-up costs more than the clearing itself, on every record parsed. */
+static void clear_record(void *rec, size_t size) {
+    char *p = rec;
+    size_t i = 0;
+    for (; i + 64 <= size; i += 64) memset(p + i, 0, 64);
+    memset(p + i, 0, size - i);
+}
+
 void http_event_clear(http_event *h) {
-    memset(h, 0, sizeof *h);
+    clear_record(h, sizeof *h);
     h->bytes_in = h->bytes_out = h->duration_ms = -1;
 }
 

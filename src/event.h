@@ -158,6 +158,7 @@ typedef struct event {
     const struct source *src;
     uint64_t offset;      /* byte offset of the record in the uncompressed source */
     uint64_t line;        /* 1-based line number */
+    sv raw;               /* the line it was parsed from (set by ingest; empty if none) */
     union {
         http_event http;
         conn_event conn;

@@ -189,6 +189,7 @@ static int run_scan(int argc, char **argv) {
         config_free(&cfg);
         return cli_usage_error("scan", "--detectors: %s", diag_safe(err));
     }
+    if (!db_path && !html_path) scan_skip_cells(&c.engine); /* only the store and the report chart read them */
     source_list sources;
     if (!cli_collect_sources(&sources, argc, argv)) {
         scan_free(&c.engine);
@@ -230,7 +231,10 @@ static int run_scan(int argc, char **argv) {
     coverage_finish(&c.cov);
     double t1 = now_seconds();
     diag_info("read and observed %llu records in %.2f s", (unsigned long long)res.records, t1 - t0);
-    if (diag_get_level() >= DIAG_VERBOSE) report_memory(&c.engine);
+    if (diag_get_level() >= DIAG_VERBOSE) {
+        scan_flush(&c.engine); /* the last records kept back, so the counts are complete */
+        report_memory(&c.engine);
+    }
     scan_finish(&c.engine);
     diag_info("detectors and scoring: %.2f s, %zu findings", now_seconds() - t1, finding_count(&c.engine.findings));
     if (diag_get_level() >= DIAG_VERBOSE) report_memory(&c.engine);

@@ -31,6 +31,8 @@ static sv clip(sv s) {
 
 static uint32_t hash32(sv s) { return (uint32_t)(hash_bytes(s.p, s.n, INTERN_SEED) >> 32); }
 
+uint32_t intern_hash(sv s) { return hash32(clip(s)); }
+
 /* The string stored at a text offset, and its id. */
 static sv text_at(const intern *t, uint32_t off, uint32_t *id) {
     const unsigned char *p = (const unsigned char *)t->text + off;
@@ -86,20 +88,22 @@ void intern_freeze(intern *t) {
     t->frozen = true;
 }
 
-uint32_t intern_get(const intern *t, sv s) {
+uint32_t intern_get_hashed(const intern *t, sv s, uint32_t h) {
     if (!t->len || t->frozen) return INTERN_NONE;
     s = clip(s);
     uint32_t id;
-    uint64_t *slot = find(t, s, hash32(s), &id);
+    uint64_t *slot = find(t, s, h, &id);
     return *slot ? id : INTERN_NONE;
 }
 
-uint32_t intern_put(intern *t, sv s, bool *created) {
+uint32_t intern_get(const intern *t, sv s) { return intern_get_hashed(t, s, intern_hash(s)); }
+
+uint32_t intern_put_hashed(intern *t, sv s, uint32_t h, bool *created) {
     s = clip(s);
     if (created) *created = false;
     if (t->frozen) return INTERN_NONE;
     if ((size_t)(t->len + 1) * 4 > t->cap * 3) grow_slots(t); /* load <= 0.75 */
-    uint32_t h = hash32(s), id;
+    uint32_t id;
     uint64_t *slot = find(t, s, h, &id);
     if (*slot) return id;
     size_t need = s.n + 7;
@@ -133,6 +137,22 @@ uint32_t intern_put(intern *t, sv s, bool *created) {
     *slot = ((uint64_t)h << 32) | ((uint64_t)off + 1);
     if (created) *created = true;
     return id;
+}
+
+uint32_t intern_put(intern *t, sv s, bool *created) { return intern_put_hashed(t, s, intern_hash(s), created); }
+
+void intern_prefetch_slot(const intern *t, uint32_t h) {
+    if (t->cap) __builtin_prefetch(&t->slots[h & (t->cap - 1)]);
+}
+
+void intern_prefetch_text(const intern *t, uint32_t h) {
+    if (!t->cap) return;
+    size_t mask = t->cap - 1;
+    for (size_t i = h & mask, probes = 0; t->slots[i] && probes < 8; i = (i + 1) & mask, probes++)
+        if ((uint32_t)(t->slots[i] >> 32) == h) {
+            __builtin_prefetch(t->text + (uint32_t)t->slots[i] - 1);
+            return;
+        }
 }
 
 size_t intern_bytes(const intern *t) {

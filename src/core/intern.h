@@ -42,6 +42,17 @@ void intern_free(intern *t);
 uint32_t intern_put(intern *t, sv s, bool *created);
 /* The id of `s`, or INTERN_NONE. */
 uint32_t intern_get(const intern *t, sv s);
+/* The same with the string's hash given (intern_hash), for callers that
+ * hash a record's names once and use the hash several times. */
+uint32_t intern_hash(sv s);
+uint32_t intern_put_hashed(intern *t, sv s, uint32_t hash, bool *created);
+uint32_t intern_get_hashed(const intern *t, sv s, uint32_t hash);
+/* Hints for a lookup coming soon, so that several records' lookups wait
+ * for memory at once instead of one after the other: the first fetches the
+ * hash slot, the second (once the slot is in the cache) the text of the
+ * string the slot points to, which holds its id. Neither changes anything. */
+void intern_prefetch_slot(const intern *t, uint32_t hash);
+void intern_prefetch_text(const intern *t, uint32_t hash);
 /* The string of an id (NUL-terminated; valid until the next intern_put). */
 sv intern_str(const intern *t, uint32_t id);
 static inline uint32_t intern_count(const intern *t) { return t->len; }

@@ -76,6 +76,15 @@ static unsigned fraction_ms(sv s, size_t *i) {
 bool mtime_parse_epoch(sv s, int64_t *ms) {
     size_t i = 0;
     uint64_t sec = 0;
+    if (s.n == 14 && s.p[10] == '.') { /* Squid's own "1286536309.865": read at once */
+        uint32_t high;
+        unsigned a = (unsigned)s.p[8] - '0', b = (unsigned)s.p[9] - '0';
+        unsigned c = (unsigned)s.p[11] - '0', d = (unsigned)s.p[12] - '0', e = (unsigned)s.p[13] - '0';
+        if (sv_digits8(s.p, &high) && a <= 9 && b <= 9 && c <= 9 && d <= 9 && e <= 9) {
+            *ms = ((int64_t)high * 100 + a * 10 + b) * 1000 + c * 100 + d * 10 + e;
+            return true;
+        }
+    }
     if (!s.n || s.n > 24) return false;
     while (i < s.n && s.p[i] >= '0' && s.p[i] <= '9') {
         sec = sec * 10 + (uint64_t)(s.p[i] - '0');

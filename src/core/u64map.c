@@ -47,6 +47,11 @@ static void grow(u64map *m) {
     *m = n;
 }
 
+void u64map_clear(u64map *m) {
+    if (m->cap) memset(m->keys, 0xff, m->cap * sizeof *m->keys);
+    m->len = 0;
+}
+
 uint32_t *u64map_get(const u64map *m, uint64_t key) {
     if (!m->len) return NULL;
     size_t i = find(m, key);

@@ -25,6 +25,9 @@ void u64map_free(u64map *m);
 /* Pointer to the value of `key`, inserting it with value `init` when absent;
  * *created tells which (if not NULL). Valid until the next insertion. */
 uint32_t *u64map_put(u64map *m, uint64_t key, uint32_t init, bool *created);
+/* Removes every key, keeping the slots allocated (no regrowth when the map
+ * fills again to the same size). */
+void u64map_clear(u64map *m);
 /* Pointer to the value, or NULL when absent. */
 uint32_t *u64map_get(const u64map *m, uint64_t key);
 static inline size_t u64map_len(const u64map *m) { return m->len; }

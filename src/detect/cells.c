@@ -32,6 +32,8 @@ void cells_set_budget(cells *c, size_t max_bytes, const observe *o) {
     c->full = c->max_bytes == 0;
 }
 
+void cells_marks_only(cells *c) { c->marks_only = true; }
+
 void cells_free(cells *c) {
     u64map_free(&c->open_index);
     vec_free(&c->open);
@@ -74,6 +76,16 @@ static inline bool log_get(const cells *c, cells_pos *p, uint64_t *v) {
 
 static void log_put_cell(cells *c, cells_pos *p, const cell *x) {
     const uint64_t v[CELL_FIELDS] = {x->pair, x->hour, x->requests, x->ok, x->bytes_out, x->bytes_in};
+    if (p->chunk < c->chunks.len && p->off + CELL_MAX_BYTES <= CELLS_CHUNK) { /* the usual case: room in this chunk */
+        unsigned char *b = VEC_AT(&c->chunks, unsigned char *, p->chunk) + p->off, *start = b;
+        for (int k = 0; k < CELL_FIELDS; k++) {
+            uint64_t u = v[k];
+            while (u > 0x7f) *b++ = (unsigned char)(u | 0x80), u >>= 7;
+            *b++ = (unsigned char)u;
+        }
+        p->off += (size_t)(b - start);
+        return;
+    }
     for (int k = 0; k < CELL_FIELDS; k++) log_put(c, p, v[k]);
 }
 
@@ -174,8 +186,7 @@ static void close_before(cells *c, uint32_t keep_from) {
     }
     vec_free(&c->open);
     c->open = kept;
-    u64map_free(&c->open_index);
-    u64map_init(&c->open_index);
+    u64map_clear(&c->open_index); /* keeps its size: the next bucket needs about as many */
     for (size_t i = 0; i < c->open.len; i++) {
         cell *x = &VEC_AT(&c->open, cell, i);
         *u64map_put(&c->open_index, u64_pair(x->pair, x->hour), 0, NULL) = (uint32_t)i;
@@ -188,6 +199,7 @@ void cells_add(cells *c, uint32_t pair, uint32_t dest, uint32_t dest_terminals, 
         mark_incomplete(c, dest);
         return;
     }
+    if (c->marks_only) return;
     if (hour > c->max_hour) {
         uint32_t old = c->max_hour;
         c->max_hour = hour;

@@ -73,6 +73,7 @@ typedef struct cells {
     uint32_t incomplete_cap;      /* in destinations */
     uint64_t closed;              /* cells in the log */
     uint64_t dropped;             /* cells the budget dropped (compacted away or refused) */
+    bool marks_only;              /* cells_marks_only: no cells, only the incomplete marks */
 } cells;
 
 void cells_init(cells *c, uint32_t max_terminals);
@@ -83,6 +84,9 @@ void cells_set_budget(cells *c, size_t max_bytes, const struct observe *o);
 void cells_free(cells *c);
 void cells_add(cells *c, uint32_t pair, uint32_t dest, uint32_t dest_terminals, uint32_t hour, bool ok,
                uint64_t bytes_out, uint64_t bytes_in);
+/* From now on keeps no cells, only the incomplete marks: for a scan whose
+ * results go to no store and no report (cells_collect then finds none). */
+void cells_marks_only(cells *c);
 /* True when some records of the destination were not kept. */
 bool cells_incomplete(const cells *c, uint32_t dest);
 /* Closes every open cell, then appends to `out` (a vec of cell) the cells of

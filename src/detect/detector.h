@@ -41,6 +41,11 @@ typedef struct detector {
     unsigned pair_words;                   /* words of every pair record it needs (observe.h) */
     void *(*open)(const detect_ctx *ctx);
     void (*on_event)(void *state, const det_event *e);          /* NULL: looks only at the shared tables */
+    /* Optional: a memory hint for a record that on_event will see soon
+     * (scan.c batches records so their cache misses overlap). `p->term` and
+     * `p->dest_id` are the ids found ahead, OBS_NONE when not known; it
+     * may only prefetch, never change anything. */
+    void (*ahead)(const void *state, const obs_prep *p);
     void (*finish)(void *state, const detect_ctx *ctx, finding_list *out);
     void (*close)(void *state);
     bool (*save)(void *state, buf *out);   /* NULL until streaming needs it */

@@ -82,6 +82,11 @@ static void exfil_close(void *state) {
     free(x);
 }
 
+static void exfil_ahead(const void *state, const obs_prep *p) {
+    const exfil *x = state;
+    if (p->term < x->cap) __builtin_prefetch(&x->t[p->term]);
+}
+
 static void close_hour(term_upload *t) {
     if (t->bytes && t->hist[log2_bin(t->bytes)] < UINT16_MAX) t->hist[log2_bin(t->bytes)]++;
     t->bytes = 0;
@@ -217,7 +222,7 @@ static void report(const detect_ctx *ctx, finding_list *out, uploader *v, size_t
         sv tn = obs_term_name(o, p->term);
         finding_fact(out, f, "%.*s sent %s and received %s over %u requests: more out than in, where browsing receives far more",
                      "%.*s が %s を送信し %s を受信 (%u 件の通信): 閲覧なら受信が大きく上回るはずが送信の方が多い", SV_ARG(tn),
-                     fact_bytes(p->bytes_out, a), fact_bytes(p->bytes_in, b), p->requests);
+                     fact_bytes(p->bytes_out, a), fact_bytes(obs_pair_bytes_in(p), b), p->requests);
     }
     for (size_t i = 0; i < n; i++) {
         if (!(v[i].kinds & X_VOLUME)) continue;
@@ -244,7 +249,7 @@ static void report(const detect_ctx *ctx, finding_list *out, uploader *v, size_t
 /* More out than in, over many requests, to a destination few terminals use. */
 static bool upload_heavy(const observe *o, const scan_settings *cfg, const obs_pair *p) {
     uint64_t min = MAX(cfg->exfil_min_bytes / 10, (uint64_t)HEAVY_MIN_BYTES);
-    return p->bytes_out >= min && p->bytes_out > p->bytes_in && p->requests >= HEAVY_REQUESTS &&
+    return p->bytes_out >= min && p->bytes_out > obs_pair_bytes_in(p) && p->requests >= HEAVY_REQUESTS &&
            o->dests[p->dest].terminals <= cfg->few_terminals;
 }
 
@@ -301,6 +306,7 @@ const detector detector_exfil = {
     .kinds = DET_KIND(EV_HTTP),
     .open = exfil_open,
     .on_event = exfil_on_event,
+    .ahead = exfil_ahead,
     .finish = exfil_finish,
     .close = exfil_close,
 };

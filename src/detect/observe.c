@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(sizeof(obs_pair) == 56, "a pair record is 56 bytes (observe.h)");
+
 static inline uint32_t sat_add32(uint32_t a, uint64_t b) {
     uint64_t s = (uint64_t)a + b;
     return s > UINT32_MAX ? UINT32_MAX : (uint32_t)s;
@@ -92,20 +94,33 @@ static void *ensure(void *arr, uint32_t *cap, uint32_t id, size_t size) {
 
 static inline uint64_t nonneg(int64_t v) { return v > 0 ? (uint64_t)v : 0; }
 
+/* Adds to a pair's byte counts, saturating at OBS_PAIR_BYTES_MAX. */
+static void add_pair_bytes(obs_pair *p, uint64_t out, uint64_t in) {
+    uint64_t o = p->bytes_out, i = obs_pair_bytes_in(p);
+    o = out > OBS_PAIR_BYTES_MAX - o ? OBS_PAIR_BYTES_MAX : o + out;
+    i = in > OBS_PAIR_BYTES_MAX - i ? OBS_PAIR_BYTES_MAX : i + in;
+    p->bytes_out = o;
+    p->bytes_in_low = i & 0xff;
+    p->bytes_in_high = (uint32_t)(i >> 8);
+}
+
 /* ---- the pair index ------------------------------------------------------
  * Open addressing over uint32 slots: the pair id + 1 in the low 27 bits and
  * 5 bits of the hash above them (0 = empty). The key (terminal, destination)
  * is read from the pair record itself, so a slot costs 4 bytes instead of
  * the 12 a general map spends, and the hash bits spare most probes the read
- * of a record that cannot match. At most PAIR_MAX pairs (134 million, far
+ * of a record that cannot match. The hash is made of the terminal's id and
+ * the hash of the destination's name (not its id), so a record's slot is
+ * known before its destination is looked up, even for a destination never
+ * seen (scan.c prefetches it). At most PAIR_MAX pairs (134 million, far
  * past what fits in memory anyway); later ones are counted as skipped. */
 
 #define PAIR_ID_BITS 27
 #define PAIR_ID_MASK ((1u << PAIR_ID_BITS) - 1)
 #define PAIR_MAX (PAIR_ID_MASK - 1)
 
-static inline uint64_t pair_hash(uint32_t term, uint32_t dest) {
-    uint64_t x = u64_pair(term, dest);
+static inline uint64_t pair_hash(uint32_t term, uint32_t dest_name_hash) {
+    uint64_t x = u64_pair(term, dest_name_hash);
     x ^= x >> 30;
     x *= 0xbf58476d1ce4e5b9ull;
     x ^= x >> 27;
@@ -119,7 +134,8 @@ static void pair_index_grow(observe *o) {
     size_t cap = o->pair_cap ? o->pair_cap * 2 : 4096, mask = cap - 1;
     uint32_t *slots = xcalloc(cap, sizeof *slots);
     for (uint32_t id = 0; id < o->npairs; id++) {
-        uint64_t h = pair_hash(o->pairs[id].term, o->pairs[id].dest);
+        if (id + 16 < o->npairs) __builtin_prefetch(&o->dests[o->pairs[id + 16].dest].name_hash);
+        uint64_t h = pair_hash(o->pairs[id].term, o->dests[o->pairs[id].dest].name_hash);
         size_t i = h & mask;
         while (slots[i]) i = (i + 1) & mask;
         slots[i] = pair_tag(h) | (id + 1);
@@ -129,10 +145,11 @@ static void pair_index_grow(observe *o) {
     o->pair_cap = cap;
 }
 
-/* The pair's id, adding a zeroed record for a new pair; OBS_NONE when full. */
-static uint32_t pair_put(observe *o, uint32_t term, uint32_t dest, bool *created) {
+/* The pair's id, adding a zeroed record for a new pair; OBS_NONE when full.
+ * `dest_name_hash` is that of `dest` (dests[dest].name_hash). */
+static uint32_t pair_put(observe *o, uint32_t term, uint32_t dest, uint32_t dest_name_hash, bool *created) {
     if ((size_t)(o->npairs + 1) * 10 > o->pair_cap * 7) pair_index_grow(o);
-    uint64_t h = pair_hash(term, dest);
+    uint64_t h = pair_hash(term, dest_name_hash);
     uint32_t tag = pair_tag(h);
     size_t mask = o->pair_cap - 1, i = h & mask;
     *created = false;
@@ -192,26 +209,74 @@ static bool destination_name(const observe *o, const http_event *h, sv *out) {
     return false;
 }
 
-bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
+void observe_prepare(const observe *o, const event *ev, obs_prep *p) {
+    const http_event *h = &ev->u.http;
+    sv dname;
+    p->usable = false;
+    p->term = p->dest_id = OBS_NONE;
+    if (ev->kind != EV_HTTP || !h->client.n || !destination_name(o, h, &dname) ||
+        (h->client_ip.family && o->cfg->proxies.len && config_is_proxy(o->cfg, &h->client_ip)))
+        return;
+    if (!h->host.n && h->server_ip.family == 0) return;
+    if (h->host.n && o->cfg->proxies.len) {
+        ipaddr hip;
+        if (ip_parse(h->host, &hip) && config_is_proxy(o->cfg, &hip)) return;
+    }
+    p->usable = true;
+    p->client = h->client.n > 255 ? sv_sub(h->client, 0, 255) : h->client;
+    p->dest = host_normalize(dname, p->name);
+    p->client_hash = intern_hash(p->client);
+    p->dest_hash = intern_hash(p->dest);
+}
+
+/* ---- hints ahead of observe_event (observe.h) --------------------------- */
+
+/* Both cache lines a record of `size` bytes may straddle. */
+static inline void prefetch_record(const void *rec, size_t size) {
+    __builtin_prefetch(rec);
+    __builtin_prefetch((const char *)rec + size - 1);
+}
+
+void observe_ahead_slots(const observe *o, const obs_prep *p) {
+    if (!p->usable) return;
+    intern_prefetch_slot(&o->term_names, p->client_hash);
+    intern_prefetch_slot(&o->dest_names, p->dest_hash);
+}
+
+void observe_ahead_names(const observe *o, obs_prep *p) {
+    if (!p->usable) return;
+    p->term = intern_get_hashed(&o->term_names, p->client, p->client_hash);
+    intern_prefetch_text(&o->dest_names, p->dest_hash);
+    if (p->term >= o->nterms) return;
+    prefetch_record(&o->terms[p->term], sizeof *o->terms);
+    if (o->pair_cap) __builtin_prefetch(&o->pair_slots[pair_hash(p->term, p->dest_hash) & (o->pair_cap - 1)]);
+}
+
+void observe_ahead_records(const observe *o, obs_prep *p) {
+    if (!p->usable) return;
+    p->dest_id = intern_get_hashed(&o->dest_names, p->dest, p->dest_hash);
+    if (p->dest_id < o->ndests) prefetch_record(&o->dests[p->dest_id], sizeof *o->dests);
+}
+
+void observe_ahead_pair(const observe *o, const obs_prep *p) {
+    if (!p->usable || p->term == OBS_NONE || p->dest_id == OBS_NONE || !o->pair_cap) return;
+    uint64_t h = pair_hash(p->term, p->dest_hash);
+    uint32_t tag = pair_tag(h);
+    size_t mask = o->pair_cap - 1, i = h & mask;
+    for (uint32_t v, probes = 0; (v = o->pair_slots[i]) && probes < 8; i = (i + 1) & mask, probes++)
+        if ((v & ~PAIR_ID_MASK) == tag) {
+            prefetch_record(&o->pairs[(v & PAIR_ID_MASK) - 1], sizeof *o->pairs);
+            return;
+        }
+}
+
+bool observe_event(observe *o, const event *ev, const obs_prep *pp, bool off_hours, det_event *de) {
     const http_event *h = &ev->u.http;
     o->records++;
     count_hour(o, ev->time_ms);
-    sv dname;
-    if (ev->kind != EV_HTTP || !h->client.n || !destination_name(o, h, &dname) ||
-        (h->client_ip.family && o->cfg->proxies.len && config_is_proxy(o->cfg, &h->client_ip))) {
+    if (!pp->usable) {
         o->skipped++;
         return false;
-    }
-    if (!h->host.n && h->server_ip.family == 0) {
-        o->skipped++;
-        return false;
-    }
-    if (h->host.n && o->cfg->proxies.len) {
-        ipaddr hip;
-        if (ip_parse(h->host, &hip) && config_is_proxy(o->cfg, &hip)) {
-            o->skipped++;
-            return false;
-        }
     }
     uint32_t sec = obs_sec(ev->time_ms), hour = obs_hour(sec);
     bool ok = h->result == PR_ALLOWED;
@@ -219,8 +284,7 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
 
     /* Terminal. */
     bool created;
-    sv client = h->client.n > 255 ? sv_sub(h->client, 0, 255) : h->client;
-    uint32_t tid = intern_put(&o->term_names, client, &created);
+    uint32_t tid = intern_put_hashed(&o->term_names, pp->client, pp->client_hash, &created);
     if (tid == INTERN_NONE) {
         o->skipped++;
         return false;
@@ -237,15 +301,14 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
 
     /* Destination: the terminal's previous one again (the rest of a page
      * load) is found without the hash tables; else through them. */
-    char hbuf[256];
-    sv dn = host_normalize(dname, hbuf);
-    uint32_t hh = (uint32_t)hash_bytes(dn.p, dn.n, 0x686f7374 /* "host" */) | 1u, did, pid = OBS_NONE;
+    sv dn = pp->dest;
+    uint32_t hh = pp->dest_hash | 1u, did, pid = OBS_NONE;
     if (t->recent_hash == hh && sv_eq(intern_str(&o->dest_names, t->recent_dest), dn)) {
         did = t->recent_dest;
         pid = t->recent_pair;
         created = false;
     } else {
-        did = intern_put(&o->dest_names, dn, &created);
+        did = intern_put_hashed(&o->dest_names, dn, pp->dest_hash, &created);
         if (did == INTERN_NONE) {
             o->skipped++;
             return false;
@@ -256,6 +319,7 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
     de->new_dest = created;
     if (created) {
         memset(d, 0, sizeof *d);
+        d->name_hash = pp->dest_hash;
         o->ndests = did + 1;
         d->first_s = d->last_s = sec;
         d->first_ref = (obs_ref){ev->src ? ev->src->id : 0, ev->line > UINT32_MAX ? UINT32_MAX : (uint32_t)ev->line,
@@ -266,7 +330,7 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
     if (pid != OBS_NONE) {
         created = false;
     } else {
-        pid = pair_put(o, tid, did, &created);
+        pid = pair_put(o, tid, did, d->name_hash, &created);
         if (pid == OBS_NONE) {
             o->skipped++;
             return false;
@@ -324,8 +388,9 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
         o->referred++;
         p->flags |= PAIR_REFERER;
     }
-    t->bytes_out += out, d->bytes_out += out, p->bytes_out += out;
-    t->bytes_in += in, d->bytes_in += in, p->bytes_in += in;
+    t->bytes_out += out, d->bytes_out += out;
+    t->bytes_in += in, d->bytes_in += in;
+    add_pair_bytes(p, out, in);
     if (off_hours) t->off_requests = sat_add32(t->off_requests, 1);
     if (sec < t->first_s) t->first_s = sec;
     if (sec > t->last_s) t->last_s = sec;
@@ -338,7 +403,7 @@ bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de) {
         t->last_hour = hour;
     }
     if (created || hour != de->prev_hour) {
-        if (p->hours < UINT16_MAX) p->hours++;
+        if (p->hours < OBS_PAIR_HOURS_MAX) p->hours++;
     }
     if (sec < o->first_s) o->first_s = sec;
     if (sec > o->last_s || o->records == 1) o->last_s = sec;

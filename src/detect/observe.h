@@ -61,6 +61,7 @@ typedef struct obs_dest {
     uint32_t first_s, last_s;
     uint32_t requests, ok;
     uint32_t terminals;          /* distinct clients */
+    uint32_t name_hash;          /* intern_hash of the name: the pair index hashes it (observe.c) */
     uint64_t bytes_out, bytes_in;
     obs_ref first_ref;
 } obs_dest;
@@ -68,19 +69,34 @@ typedef struct obs_dest {
 /* Words of every pair record that detectors keep their own per-pair state
  * in (a detector declares how many it needs: detector.h, pair_words). They
  * sit in the record observe has just read, so per-pair state costs no cache
- * miss of its own; 4 words make the record 64 bytes. */
-#define OBS_PAIR_WORDS 4
+ * miss of its own. Each word costs 4 bytes for every pair (10 GB of logs
+ * may hold over 10 million pairs): three make the record 56 bytes. */
+#define OBS_PAIR_WORDS 3
+
+/* A (terminal, destination) pair: 56 bytes, the largest table of a scan
+ * (10 GB of logs may hold over 10 million). Byte counts saturate at
+ * 2^40 - 1 (1 TiB per pair) and active hours at 16,383 (1.9 years of
+ * hours), so they fit with two flag bits in one 64-bit word; bytes_in is
+ * split around the 32-bit fields (read it with obs_pair_bytes_in). */
+#define OBS_PAIR_BYTES_MAX ((UINT64_C(1) << 40) - 1)
+#define OBS_PAIR_HOURS_MAX 16383
 
 typedef struct obs_pair {
+    uint64_t bytes_out : 40;     /* client -> server */
+    uint64_t hours : 14;         /* distinct active hours */
+    uint64_t flags : 2;          /* PAIR_* */
+    uint64_t bytes_in_low : 8;   /* server -> client: the low 8 bits... */
+    uint32_t bytes_in_high;      /* ...and the high 32 */
     uint32_t term, dest;
     uint32_t first_s, last_s;
     uint32_t requests, ok;
-    uint64_t bytes_out, bytes_in;
-    uint16_t hours;              /* distinct active hours, saturating */
-    uint16_t flags;              /* PAIR_* */
     uint32_t ua;                 /* first User-Agent id */
     uint32_t words[OBS_PAIR_WORDS];
 } obs_pair;
+
+static inline uint64_t obs_pair_bytes_in(const obs_pair *p) {
+    return (uint64_t)p->bytes_in_high << 8 | p->bytes_in_low;
+}
 
 enum {
     PAIR_UA_MULTI = 1,           /* the pair used more than one User-Agent */
@@ -148,11 +164,40 @@ typedef struct det_event {
     bool off_hours;
 } det_event;
 
+/* What observe needs of a record before it touches its tables: whether the
+ * record is usable (has a client and a destination, neither of them a
+ * proxy), the client and the normalised destination name, and their hashes,
+ * computed once and used by every lookup. The ids and the pair are found
+ * ahead, as hints only (observe_event looks everything up again), by the
+ * observe_ahead_* steps below. */
+typedef struct obs_prep {
+    bool usable;
+    sv client;                   /* as logged, at most 255 bytes */
+    sv dest;                     /* normalised destination name, in `name` */
+    uint32_t client_hash, dest_hash;   /* intern_hash of each */
+    uint32_t term, dest_id;      /* found ahead: OBS_NONE when not (yet) known */
+    char name[256];
+} obs_prep;
+
 void observe_init(observe *o, const config *cfg);
 void observe_free(observe *o);
+/* Fills `p` from the event (which must stay where it is until observe_event). */
+void observe_prepare(const observe *o, const event *ev, obs_prep *p);
+
+/* Memory hints for a batch of prepared records, in this order, each step
+ * over the whole batch before the next, so the cache misses of many records
+ * overlap: (1) the name slots, (2) the destination's text, the terminal's
+ * record and the pair's slot, (3) the destination's record, (4) the pair's
+ * record. They read the tables and change nothing. */
+void observe_ahead_slots(const observe *o, const obs_prep *p);
+void observe_ahead_names(const observe *o, obs_prep *p);
+void observe_ahead_records(const observe *o, obs_prep *p);
+void observe_ahead_pair(const observe *o, const obs_prep *p);
+
 /* Updates the tables for one http event and fills `de`. Returns false when
- * the record has no usable client or destination (or comes from a proxy). */
-bool observe_event(observe *o, const event *ev, bool off_hours, det_event *de);
+ * the record is not usable (p->usable: no client or destination, or a
+ * proxy's). `p` comes from observe_prepare for this event. */
+bool observe_event(observe *o, const event *ev, const obs_prep *p, bool off_hours, det_event *de);
 
 /* After the last record: flushes the coverage count and frees the lookup
  * indexes (pairs, terminal x UA, name hashes), which only ingestion needs,

@@ -166,7 +166,7 @@ static void list_terminals(scan_result *r, const observe *o) {
         t->requests += p->requests;
         t->ok += p->ok;
         t->bytes_out += p->bytes_out;
-        t->bytes_in += p->bytes_in;
+        t->bytes_in += obs_pair_bytes_in(p);
         uint32_t *dp = vec_push(&t->dests);
         *dp = p->dest;
     }

@@ -71,7 +71,7 @@ static int squid_parse(void *state, sv line, event *ev, const char **why) {
         return PARSE_ERROR;
     }
     int64_t v;
-    if (sv_to_i64(t[1], &v)) h->duration_ms = v;
+    if (sv_to_i64_in(t[1], line, &v)) h->duration_ms = v;
     h->client = t[2];
     ip_parse(h->client, &h->client_ip);
     ptrdiff_t slash = sv_find_char(t[3], '/');
@@ -81,12 +81,12 @@ static int squid_parse(void *state, sv line, event *ev, const char **why) {
     }
     h->action = sv_sub(t[3], 0, (size_t)slash);
     uint64_t status;
-    if (!sv_to_u64(sv_sub(t[3], (size_t)slash + 1, t[3].n), &status) || status > 999) {
+    if (!sv_to_u64_in(sv_sub(t[3], (size_t)slash + 1, t[3].n), line, &status) || status > 999) {
         *why = "bad HTTP status in the action/status field";
         return PARSE_ERROR;
     }
     h->status = (int32_t)status;
-    if (!sv_to_i64(t[4], &h->bytes_in)) {
+    if (!sv_to_i64_in(t[4], line, &h->bytes_in)) {
         *why = "bad byte count";
         return PARSE_ERROR;
     }
@@ -117,7 +117,7 @@ static int squid_parse(void *state, sv line, event *ev, const char **why) {
                 have_ua = true;
                 if (!sv_is_dash(tok)) h->user_agent = tok;
             }
-        } else if (sv_to_i64(tok, &v)) {
+        } else if (sv_to_i64_in(tok, line, &v)) {
             h->bytes_out = v;
         }
     }

@@ -1,9 +1,15 @@
 /* verdict.c - proxy and firewall results per product; see verdict.h and docs/formats.md. */
 #include "formats/verdict.h"
 
+static inline unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+/* Case-insensitive substring test; the first byte is compared before the
+ * rest, as these run on every ELFF record. */
 static bool contains_ci(sv hay, sv needle) {
+    if (!needle.n) return true;
+    unsigned char first = lower((unsigned char)needle.p[0]);
     for (size_t i = 0; i + needle.n <= hay.n; i++)
-        if (sv_case_eq(sv_sub(hay, i, i + needle.n), needle)) return true;
+        if (lower((unsigned char)hay.p[i]) == first && sv_case_eq(sv_sub(hay, i, i + needle.n), needle)) return true;
     return false;
 }
 

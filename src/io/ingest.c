@@ -55,6 +55,7 @@ static void handle_line(run *r, void *state, sv line, uint64_t offset, uint64_t 
         ev.src = st->src;
         ev.offset = offset;
         ev.line = lineno;
+        ev.raw = line;
         int rc = f->parse(state, line, &ev, &why);
         if (rc == PARSE_SKIP) {
             st->skipped++;
@@ -181,6 +182,7 @@ static void read_source(run *r, const source *src) {
         ev.src = src;
         ev.offset = lr.buf_off + lr.end;
         ev.line = lr.lineno;
+        ev.raw = SV_NULL;
         if (st->fmt->finish(state, &ev, &why) == PARSE_ERROR) {
             note_bad(r, ev.line, ev.offset);
             r->shown = diag_record(r->shown, src->name, ev.line, ev.offset, "%s (%s): skipped", why, st->fmt->name);

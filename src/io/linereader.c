@@ -4,6 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define READ_CHUNK (1024 * 1024)
 
@@ -20,6 +23,23 @@ void lr_free(linereader *r) {
     r->buf = NULL;
 }
 
+/* Bit i set when p[i] is '\n', for 64 bytes. */
+static inline uint64_t newline_mask64(const char *p) {
+#ifdef __SSE2__
+    const __m128i nl = _mm_set1_epi8('\n');
+    uint64_t m = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)) << (16 * k);
+    }
+    return m;
+#else
+    uint64_t m = 0;
+    for (int k = 0; k < 64; k++) m |= (uint64_t)(p[k] == '\n') << k;
+    return m;
+#endif
+}
+
 /* Reads more data after r->end, moving the unread part to the front first.
  * Returns bytes read, 0 at end of stream, -1 on error. */
 static ssize_t refill(linereader *r) {
@@ -27,6 +47,7 @@ static ssize_t refill(linereader *r) {
         size_t keep = r->end - r->beg;
         memmove(r->buf, r->buf + r->beg, keep);
         r->buf_off += r->beg;
+        r->scanned -= r->beg;
         r->beg = 0;
         r->end = keep;
     }
@@ -45,27 +66,44 @@ static sv finish_line(linereader *r, size_t start, size_t stop, uint64_t *offset
     return sv_make(r->buf + start, len);
 }
 
+/* The line from r->beg to the newline at buf[stop]. */
+static int take_line(linereader *r, size_t stop, sv *line, uint64_t *offset) {
+    size_t start = r->beg;
+    r->beg = stop + 1;
+    if (stop - start > r->max_line) { /* over the limit but already in the buffer */
+        *offset = r->buf_off + start;
+        r->long_len = stop - start;
+        r->lineno++;
+        return LR_TOO_LONG;
+    }
+    *line = finish_line(r, start, stop, offset);
+    return LR_LINE;
+}
+
 int lr_next(linereader *r, sv *line, uint64_t *offset) {
-    size_t scanned = r->beg; /* bytes before this were already searched for '\n' */
     for (;;) {
-        char *nl = r->end > scanned ? memchr(r->buf + scanned, '\n', r->end - scanned) : NULL;
-        if (nl) {
-            size_t start = r->beg, stop = (size_t)(nl - r->buf);
-            r->beg = stop + 1;
-            if (stop - start > r->max_line) { /* over the limit but already in the buffer */
-                *offset = r->buf_off + start;
-                r->long_len = stop - start;
-                r->lineno++;
-                return LR_TOO_LONG;
-            }
-            *line = finish_line(r, start, stop, offset);
-            return LR_LINE;
+        if (r->nl_mask) { /* the next newline of the current block */
+            size_t stop = r->nl_at + (size_t)__builtin_ctzll(r->nl_mask);
+            r->nl_mask &= r->nl_mask - 1;
+            return take_line(r, stop, line, offset);
         }
-        scanned = r->end;
+        if (r->scanned + 64 <= r->end) { /* the next whole block */
+            r->nl_at = r->scanned;
+            r->nl_mask = newline_mask64(r->buf + r->scanned);
+            r->scanned += 64;
+            continue;
+        }
+        char *nl = r->end > r->scanned ? memchr(r->buf + r->scanned, '\n', r->end - r->scanned) : NULL;
+        if (nl) {
+            size_t stop = (size_t)(nl - r->buf);
+            r->scanned = stop + 1;
+            return take_line(r, stop, line, offset);
+        }
+        r->scanned = r->end;
         if (r->end - r->beg > r->max_line) {
             /* Too long: skip to the next newline without keeping the bytes. */
             uint64_t start_off = r->buf_off + r->beg, len = r->end - r->beg;
-            r->beg = r->end = 0;
+            r->beg = r->end = r->scanned = 0;
             r->buf_off = start_off + len;
             for (;;) {
                 ssize_t n = stream_read(r->s, r->buf, r->cap - 1);
@@ -101,9 +139,7 @@ int lr_next(linereader *r, sv *line, uint64_t *offset) {
             }
             return LR_EOF;
         }
-        size_t before = r->beg;
         ssize_t n = refill(r);
-        scanned -= before; /* the buffer moved down by `before` bytes */
         if (n < 0) {
             r->failed = true;
             r->eof = true;

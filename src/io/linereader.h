@@ -1,5 +1,9 @@
 /* linereader.h - split a byte stream into lines, remembering where each began.
  *
+ * Newlines are found 64 bytes at a time into a bitmap (SSE2 where there is
+ * one), so finding the end of each line costs a count-trailing-zeros rather
+ * than a memchr call per line; near the end of the buffered data, memchr.
+ *
  * Every line comes with its byte offset in the uncompressed stream and its line
  * number, so a finding can cite the raw record. A line longer than max_line is
  * not returned: the reader skips to its end and reports LR_TOO_LONG with the
@@ -22,6 +26,9 @@ typedef struct linereader {
     stream *s;
     char *buf;
     size_t cap, beg, end;
+    size_t scanned;          /* buf[beg..scanned) holds no newline not yet in nl_mask */
+    size_t nl_at;            /* nl_mask bit i: buf[nl_at + i] is a newline not yet returned */
+    uint64_t nl_mask;
     uint64_t buf_off;        /* stream offset of buf[0] */
     uint64_t lineno;         /* of the last line returned */
     size_t max_line;

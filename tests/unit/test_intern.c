@@ -83,7 +83,18 @@ static void test_u64map(void **state) {
     assert_int_equal(*u64map_get(&m, u64_pair(7, 9)), 42);
     assert_null(u64map_get(&m, u64_pair(300, 0)));
     assert_non_null(u64map_get(&m, 0)); /* key 0 = pair (0, 0) is a real key */
+    /* cleared: empty, the same size, and usable again */
+    size_t cap = m.cap;
+    u64map_clear(&m);
+    assert_int_equal(u64map_len(&m), 0);
+    assert_int_equal(m.cap, cap);
+    assert_null(u64map_get(&m, u64_pair(7, 9)));
+    assert_null(u64map_get(&m, 0));
+    assert_true(*u64map_put(&m, u64_pair(7, 9), 5, &created) == 5 && created);
+    assert_int_equal(u64map_len(&m), 1);
     u64map_free(&m);
+    u64map_clear(&m); /* on a map with no slots */
+    assert_int_equal(u64map_len(&m), 0);
 }
 
 int main(void) {

@@ -189,6 +189,66 @@ static void many_lines_through_gzip(void **state) {
     buf_free(&text), buf_free(&gz);
 }
 
+/* Random text (line lengths from 0 to a few thousand bytes, CRs, NULs)
+ * read with random limits, across the reader's 1 MiB refills, compared
+ * with a plain split of the same bytes: every line, its offset and number,
+ * every over-long line with its length. */
+static void random_lines_match_a_plain_split(void **state) {
+    (void)state;
+    uint64_t seed = 0x243f6a8885a308d3ull;
+    for (int round = 0; round < 6; round++) {
+        buf b = {0};
+        size_t size = round < 3 ? 200000 : 2500000;
+        while (b.len < size) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            size_t len = (size_t)(seed >> 33) % (round % 2 ? 4000 : 300);
+            if ((seed >> 20) % 50 == 0) len += 70000; /* now and then a long one */
+            buf_reserve(&b, len + 2);
+            for (size_t i = 0; i < len; i++) b.p[b.len + i] = "abcdefgh \t\r\0"[(seed >> (i % 40)) % 12];
+            b.len += len;
+            if ((seed >> 7) % 3 == 0) buf_putc(&b, '\r');
+            buf_putc(&b, '\n');
+        }
+        if (round % 2) b.len--; /* sometimes no final newline */
+        tu_write("random.log", b.p, b.len);
+        size_t max = round == 5 ? 0 : 100 + (size_t)(seed % 60000);
+        size_t limit = max ? max : LR_DEFAULT_MAX_LINE;
+        char err[200];
+        stream *s = stream_open(tu_path("random.log"), err, sizeof err);
+        assert_non_null(s);
+        linereader r;
+        lr_init(&r, s, max);
+        size_t pos = 0, lineno = 0;
+        for (;;) {
+            sv line;
+            uint64_t off;
+            int rc = lr_next(&r, &line, &off);
+            if (pos >= b.len) {
+                assert_int_equal(rc, LR_EOF);
+                break;
+            }
+            const char *nl = memchr(b.p + pos, '\n', b.len - pos);
+            size_t stop = nl ? (size_t)(nl - b.p) : b.len, len = stop - pos;
+            lineno++;
+            assert_int_equal(off, pos);
+            assert_int_equal(r.lineno, lineno);
+            if (len > limit) {
+                assert_int_equal(rc, LR_TOO_LONG);
+                assert_int_equal(r.long_len, len);
+            } else {
+                assert_int_equal(rc, LR_LINE);
+                size_t want = len && b.p[stop - 1] == '\r' ? len - 1 : len;
+                assert_int_equal(line.n, want);
+                assert_memory_equal(line.p, b.p + pos, want);
+            }
+            pos = stop + 1;
+        }
+        lr_free(&r);
+        stream_close(s);
+        buf_free(&b);
+    }
+}
+
 int main(void) {
     tu_tmpdir();
     const struct CMUnitTest tests[] = {
@@ -196,6 +256,7 @@ int main(void) {
         cmocka_unit_test(long_lines),
         cmocka_unit_test(long_line_across_buffer_refills),
         cmocka_unit_test(many_lines_through_gzip),
+        cmocka_unit_test(random_lines_match_a_plain_split),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     tu_cleanup();
