@@ -111,19 +111,11 @@ static double peak_rate(const series *s) {
     return peak;
 }
 
-static int64_t local_day(int64_t ms) { return floor_div_i64(ms + (int64_t)display_offset_at(ms) * MINUTE_MS, DAY_MS); }
-
-/* UTC time of local clock time `clock_ms` (since midnight) on local `day`. */
-static int64_t utc_of_local(int64_t day, int64_t clock_ms) {
-    int64_t local = day * DAY_MS + clock_ms;
-    return local - (int64_t)display_offset_at(local - (int64_t)display_offset_at(local) * MINUTE_MS) * MINUTE_MS;
-}
-
 /* Per-minute rate over the local clock span [clock_ms, clock_ms + len) of
  * `day`, or -1 when the logs cover less than half of it outside the silence
  * (the edges of the logs, where an hour is only partly there). */
 static double span_rate(const series *s, const silence *si, int64_t day, int64_t clock_ms, int64_t len) {
-    int64_t t0 = utc_of_local(day, clock_ms), t1 = t0 + len;
+    int64_t t0 = display_utc_of(day, clock_ms), t1 = t0 + len;
     int64_t covered = overlap(t0, t1, s->cov_start, s->cov_end);
     covered -= overlap(MAX(t0, s->cov_start), MIN(t1, s->cov_end), si->start, si->end);
     if (covered * 2 < len || covered <= 0) return -1;
@@ -163,7 +155,7 @@ static bool profile_hour(const series *s, silence *si, bool rest, int h, double 
 }
 
 /* True when local `day` has 24 hours (no daylight-saving change in it). */
-static bool whole_day(int64_t day) { return utc_of_local(day + 1, 0) - utc_of_local(day, 0) == DAY_MS; }
+static bool whole_day(int64_t day) { return display_utc_of(day + 1, 0) - display_utc_of(day, 0) == DAY_MS; }
 
 /* Adds one whole day of the silence: the 24 clock hours of a working day or
  * a day off, worked out once per silence and kind of day. */
@@ -214,8 +206,8 @@ static bool judge(const series *s, const gap_params *p, int64_t start, int64_t e
     }
     si.edge = MIN(before, after);
     si.edge_busy = si.edge > 0 && si.edge >= BUSY_SHARE * s->peak_rate && steady_before && steady_after;
-    si.first_day = local_day(start);
-    si.last_day = local_day(end - 1);
+    si.first_day = display_day_of(start);
+    si.last_day = display_day_of(end - 1);
     double with_profile = 0, edges_only = 0;
     /* min(edge, P) is never above the edge rate: quiet edges, nothing expected */
     for (int64_t t = start; t < end && si.edge > 0;) {
@@ -223,10 +215,10 @@ static bool judge(const series *s, const gap_params *p, int64_t start, int64_t e
         int64_t day = floor_div_i64(t + off, DAY_MS);
         int64_t clock = t + off - day * DAY_MS;
         bool rest = jp_rest_day(day);
-        if (clock == 0 && whole_day(day) && utc_of_local(day + 1, 0) <= end) {
+        if (clock == 0 && whole_day(day) && display_utc_of(day + 1, 0) <= end) {
             /* a whole ordinary day inside the silence: its 24 hours at once */
             day_sum(s, &si, rest, &with_profile, &edges_only);
-            t = utc_of_local(day + 1, 0);
+            t = display_utc_of(day + 1, 0);
             continue;
         }
         int64_t seg_end = MIN(t + HOUR_MS - clock % HOUR_MS, end);

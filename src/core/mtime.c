@@ -3,6 +3,7 @@
  * days_from_civil / civil_from_days are Howard Hinnant's well-known algorithms
  * for the proleptic Gregorian calendar. */
 #include "core/mtime.h"
+#include "core/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,6 +298,16 @@ int display_offset_at(int64_t ms) {
     struct tm tm;
     if (!localtime_r(&t, &tm)) return 0;
     return (int)(tm.tm_gmtoff / 60);
+}
+
+int64_t display_day_of(int64_t ms) { return floor_div_i64(ms + (int64_t)display_offset_at(ms) * 60000, 86400000); }
+
+/* The offset is looked up at the local time read as UTC, then again at the
+ * instant that gives, which settles on the right one away from the hour a
+ * daylight-saving clock skips or repeats. */
+int64_t display_utc_of(int64_t day, int64_t clock_ms) {
+    int64_t local = day * 86400000 + clock_ms;
+    return local - (int64_t)display_offset_at(local - (int64_t)display_offset_at(local) * 60000) * 60000;
 }
 
 char *mtime_format_iso_off(int64_t ms, int off_min, bool millis, char *buf) {

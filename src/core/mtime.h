@@ -41,6 +41,11 @@ bool mtime_parse_syslog(sv s, int64_t year, int off_min, int64_t *ms, size_t *us
 bool display_zone_set(const char *spec);
 const char *display_zone_name(void);
 int display_offset_at(int64_t ms);   /* minutes east of UTC at that instant */
+/* The local day (days since 1970-01-01 in the display zone) an instant falls
+ * on, and the UTC instant of local clock time `clock_ms` (milliseconds since
+ * midnight) on local day `day`: display_utc_of(day, 0) is its midnight. */
+int64_t display_day_of(int64_t ms);
+int64_t display_utc_of(int64_t day, int64_t clock_ms);
 
 /* Formatting. Buffers of MTIME_BUFSZ are always enough. */
 #define MTIME_BUFSZ 40

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Length (1-4) of the valid UTF-8 sequence at p, or 0 if it is not one
  * (overlong forms, surrogates and code points above U+10FFFF are invalid). */
@@ -17,5 +18,9 @@ size_t utf8_truncate(const char *p, size_t n, size_t max);
 size_t utf8_display_width(const char *p, size_t n);
 /* Bytes to keep so the text takes at most `cols` columns. */
 size_t utf8_fit_width(const char *p, size_t n, size_t cols);
+/* Writes code point `cp` as UTF-8 into out (room for 4 bytes) and returns
+ * the length. Surrogates and values above U+10FFFF, which UTF-8 cannot
+ * carry, are written as U+FFFD. */
+size_t utf8_encode(char *out, uint32_t cp);
 
 #endif

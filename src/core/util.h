@@ -21,6 +21,14 @@ static inline int64_t floor_div_i64(int64_t a, int64_t b) {
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
+/* The value of a hexadecimal digit (either case), or -1. */
+static inline int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
 /* 64-bit hash of a byte string (not cryptographic; for hash tables). */
 uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 

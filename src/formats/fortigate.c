@@ -21,6 +21,8 @@
  * denied; anything else is unknown. */
 #include "formats/format.h"
 #include "core/mtime.h"
+#include "formats/field.h"
+#include "formats/verdict.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,18 +131,6 @@ static int fortigate_sniff(const sv *lines, size_t n) {
     return seen ? (int)(good * 95 / seen) : 0;
 }
 
-static conn_result verdict(sv a) {
-    static const char *const allowed[] = {"accept", "close", "timeout", "pass", "passthrough", "allow",
-                                          "allowed", "start", "server-rst", "client-rst", "permit"};
-    static const char *const denied[] = {"deny", "block", "blocked", "drop", "dropped", "reject", "reset",
-                                         "clear_session"};
-    for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
-        if (sv_case_eq(a, sv_cstr(allowed[i]))) return CR_ALLOWED;
-    for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++)
-        if (sv_case_eq(a, sv_cstr(denied[i]))) return CR_DENIED;
-    return CR_UNKNOWN;
-}
-
 static bool epoch_any(sv v, int64_t *ms) {
     uint64_t n;
     if (!sv_to_u64(v, &n) || v.n < 9) return false;
@@ -169,11 +159,6 @@ static bool tz_minutes(sv tz, int *off) {
     if (k <= 0 || (size_t)k >= sizeof tmp || !mtime_parse_iso8601(sv_make(tmp, (size_t)k), &ms, &o, 0)) return false;
     *off = o;
     return true;
-}
-
-static int32_t port_of(sv v) {
-    uint64_t n;
-    return sv_to_u64(v, &n) && n <= 65535 ? (int32_t)n : 0;
 }
 
 static sv proto_name(sv p) {
@@ -225,14 +210,14 @@ static int fortigate_parse(void *state, sv line, event *ev, const char **why) {
     if (!c->dst.n) c->dst = get(st, "locip", NULL);
     ip_parse(c->src, &c->src_ip);
     ip_parse(c->dst, &c->dst_ip);
-    c->src_port = port_of(get(st, "srcport", "src_port"));
-    if (!c->src_port) c->src_port = port_of(get(st, "remport", NULL));
-    c->dst_port = port_of(get(st, "dstport", "dst_port"));
-    if (!c->dst_port) c->dst_port = port_of(get(st, "locport", NULL));
+    c->src_port = field_port(get(st, "srcport", "src_port"));
+    if (!c->src_port) c->src_port = field_port(get(st, "remport", NULL));
+    c->dst_port = field_port(get(st, "dstport", "dst_port"));
+    if (!c->dst_port) c->dst_port = field_port(get(st, "locport", NULL));
     c->proto = proto_name(get(st, "proto", NULL));
     c->action = get(st, "action", NULL);
     if (!c->action.n) c->action = get(st, "status", NULL);
-    c->result = verdict(c->action);
+    c->result = verdict_fortigate(c->action);
     c->rule = get(st, "policyid", "rule");
     c->in_if = get(st, "srcintf", "src_int");
     c->out_if = get(st, "dstintf", "dst_int");
@@ -240,10 +225,10 @@ static int fortigate_parse(void *state, sv line, event *ev, const char **why) {
     c->app = get(st, "app", NULL);
     c->user = get(st, "user", NULL);
     if (sv_eq(c->user, SV("N/A"))) c->user = SV_NULL;
-    int64_t v;
-    if (sv_to_i64(get(st, "sentbyte", "sent"), &v)) c->bytes_out = v;
-    if (sv_to_i64(get(st, "rcvdbyte", "rcvd"), &v)) c->bytes_in = v;
-    if (sv_to_i64(get(st, "duration", NULL), &v)) c->duration_ms = v * 1000;
+    c->bytes_out = field_count(get(st, "sentbyte", "sent"));
+    c->bytes_in = field_count(get(st, "rcvdbyte", "rcvd"));
+    int64_t seconds = field_count(get(st, "duration", NULL));
+    if (seconds >= 0 && seconds <= INT64_MAX / 1000) c->duration_ms = seconds * 1000;
     return PARSE_OK;
 }
 

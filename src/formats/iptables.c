@@ -15,7 +15,9 @@
  * TYPE/CODE, which are not ports). LEN is a packet length, not a byte count,
  * so bytes stay unknown. */
 #include "formats/format.h"
+#include "formats/field.h"
 #include "formats/syslog_hdr.h"
+#include "formats/verdict.h"
 
 static bool has_fields(sv line) {
     return sv_find(line, SV("SRC=")) >= 0 && sv_find(line, SV(" DST=")) >= 0 && sv_find(line, SV("PROTO=")) >= 0;
@@ -32,34 +34,12 @@ static int iptables_sniff(const sv *lines, size_t n) {
     return seen ? (int)(good * 90 / seen) : 0;
 }
 
-static bool contains_ci(sv s, const char *word) {
-    sv w = sv_cstr(word);
-    for (size_t i = 0; i + w.n <= s.n; i++)
-        if (sv_case_eq(sv_sub(s, i, i + w.n), w)) return true;
-    return false;
-}
-
-static conn_result verdict(sv label) {
-    if (contains_ci(label, "DROP") || contains_ci(label, "REJECT") || contains_ci(label, "DENY") ||
-        contains_ci(label, "BLOCK"))
-        return CR_DENIED;
-    if (contains_ci(label, "ACCEPT") || contains_ci(label, "ALLOW") || contains_ci(label, "PASS") ||
-        contains_ci(label, "PERMIT"))
-        return CR_ALLOWED;
-    return CR_UNKNOWN;
-}
-
 static sv proto_name(sv p) {
     if (sv_case_eq(p, SV("TCP"))) return SV("tcp");
     if (sv_case_eq(p, SV("UDP"))) return SV("udp");
     if (sv_case_eq(p, SV("ICMP"))) return SV("icmp");
     if (sv_case_eq(p, SV("ICMPv6"))) return SV("icmpv6");
     return p;
-}
-
-static int32_t port(sv v) {
-    uint64_t n;
-    return sv_to_u64(v, &n) && n <= 65535 ? (int32_t)n : 0;
 }
 
 static int iptables_parse(void *state, sv line, event *ev, const char **why) {
@@ -97,7 +77,7 @@ static int iptables_parse(void *state, sv line, event *ev, const char **why) {
     if (label.n >= 2 && label.p[0] == '[' && label.p[label.n - 1] == ']') label = sv_trim(sv_sub(label, 1, label.n - 1));
     c->action = label;
     c->rule = label;
-    c->result = verdict(label);
+    c->result = verdict_log_prefix(label);
     sv rest = sv_sub(msg, (size_t)in, msg.n), tok;
     bool icmp = false;
     while (sv_next_token(&rest, &tok)) {
@@ -109,8 +89,8 @@ static int iptables_parse(void *state, sv line, event *ev, const char **why) {
         else if (sv_eq(k, SV("SRC"))) c->src = v, ip_parse(v, &c->src_ip);
         else if (sv_eq(k, SV("DST"))) c->dst = v, ip_parse(v, &c->dst_ip);
         else if (sv_eq(k, SV("PROTO"))) c->proto = proto_name(v), icmp = sv_case_starts_with(v, SV("ICMP"));
-        else if (sv_eq(k, SV("SPT")) && !icmp) c->src_port = port(v);
-        else if (sv_eq(k, SV("DPT")) && !icmp) c->dst_port = port(v);
+        else if (sv_eq(k, SV("SPT")) && !icmp) c->src_port = field_port(v);
+        else if (sv_eq(k, SV("DPT")) && !icmp) c->dst_port = field_port(v);
     }
     if (!c->src.n || !c->dst.n) {
         *why = "netfilter line without SRC= or DST= value";

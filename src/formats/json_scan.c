@@ -17,6 +17,7 @@
 #include <jsmn.h>
 
 #include "formats/json_scan.h"
+#include "core/utf8.h"
 #include "core/util.h"
 
 #include <stdlib.h>
@@ -24,16 +25,21 @@
 struct json_scan {
     jsmntok_t *tok;
     int *next;          /* index just past the subtree of each token */
-    unsigned max;
+    unsigned cap, max;  /* tokens allocated; the most they may grow to */
     int count;
     sv line;
 };
 
+static void set_capacity(json_scan *j, unsigned cap) {
+    j->cap = cap;
+    j->tok = xrealloc(j->tok, cap * sizeof *j->tok);
+    j->next = xrealloc(j->next, cap * sizeof *j->next);
+}
+
 json_scan *json_scan_new(unsigned max_tokens) {
     json_scan *j = xcalloc(1, sizeof *j);
     j->max = max_tokens ? max_tokens : JSON_SCAN_MAX_TOKENS;
-    j->tok = xmalloc(j->max * sizeof *j->tok);
-    j->next = xmalloc(j->max * sizeof *j->next);
+    set_capacity(j, j->max < JSON_SCAN_MAX_TOKENS ? j->max : JSON_SCAN_MAX_TOKENS);
     return j;
 }
 
@@ -48,10 +54,16 @@ const char *json_scan_parse(json_scan *j, sv line) {
     j->count = 0;
     j->line = line;
     if (line.n > 0x7fffffff) return "JSON record too long";
-    jsmn_parser p;
-    jsmn_init(&p);
-    int n = jsmn_parse(&p, line.p, line.n, j->tok, j->max);
-    if (n == JSMN_ERROR_NOMEM) return "too many JSON tokens";
+    int n;
+    for (;;) {
+        jsmn_parser p;
+        jsmn_init(&p);
+        n = jsmn_parse(&p, line.p, line.n, j->tok, j->cap);
+        if (n != JSMN_ERROR_NOMEM) break;
+        if (j->cap >= j->max) return "too many JSON tokens";
+        /* start again with twice the room: a few passes at most */
+        set_capacity(j, j->cap > j->max / 2 ? j->max : 2 * j->cap);
+    }
     if (n == JSMN_ERROR_PART) return "truncated JSON record";
     if (n < 0) return "invalid JSON";
     if (n == 0 || j->tok[0].type != JSMN_OBJECT) return "JSON record is not an object";
@@ -146,46 +158,16 @@ int json_path(const json_scan *j, int obj, sv path) {
     return -1;
 }
 
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Four hex digits at s[i], or -1. */
 static long hex4(sv s, size_t i) {
     if (i + 4 > s.n) return -1;
     long v = 0;
     for (size_t k = 0; k < 4; k++) {
-        int h = hexval(s.p[i + k]);
+        int h = hex_digit(s.p[i + k]);
         if (h < 0) return -1;
         v = v * 16 + h;
     }
     return v;
-}
-
-static size_t put_utf8(char *o, unsigned long cp) {
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xc0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xe0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        o[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    o[0] = (char)(0xf0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    o[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
 }
 
 sv json_string(const json_scan *j, int t, scratch *s) {
@@ -227,7 +209,7 @@ sv json_string(const json_scan *j, int t, scratch *s) {
             } else if (cp >= 0xdc00 && cp <= 0xdfff) {
                 cp = 0xfffd;
             }
-            n += put_utf8(o + n, (unsigned long)cp);
+            n += utf8_encode(o + n, (uint32_t)cp);
             break;
         }
         default: o[n++] = c; break; /* \" \\ \/ */

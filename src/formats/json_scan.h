@@ -6,9 +6,11 @@
  * array. Strings are returned as views into the line when they hold no
  * escapes, and decoded into the caller's scratch area when they do.
  *
- * The token array has a fixed size chosen at creation, so a hostile line
- * cannot make it grow: a line with more tokens is refused with "too many
- * JSON tokens". Token 0 is the root object. */
+ * The token array has a limit chosen at creation, so a hostile line cannot
+ * make it grow without bound: a line with more tokens is refused with "too
+ * many JSON tokens". Up to JSON_SCAN_MAX_TOKENS it is allocated at once;
+ * a larger limit (whole Windows events written over many lines) is reached
+ * by doubling when a record needs it. Token 0 is the root object. */
 #ifndef MITSUKE_JSON_SCAN_H
 #define MITSUKE_JSON_SCAN_H
 

@@ -1,5 +1,6 @@
 /* multiline.c - see multiline.h. */
 #include "formats/multiline.h"
+#include "formats/format.h"
 
 void ml_begin(multiline *m, sv first, uint64_t offset, uint64_t line) {
     buf_clear(&m->b);
@@ -23,3 +24,14 @@ void ml_reset(multiline *m) {
 }
 
 void ml_free(multiline *m) { buf_free(&m->b); }
+
+int ml_fail(multiline *m, event *ev, const char **why, const char *what) {
+    ev->offset = m->offset, ev->line = m->line;
+    ml_reset(m);
+    *why = what;
+    return PARSE_ERROR;
+}
+
+int ml_finish(multiline *m, event *ev, const char **why, const char *what) {
+    return m->active ? ml_fail(m, ev, why, what) : PARSE_SKIP;
+}

@@ -9,6 +9,7 @@
 #define MITSUKE_MULTILINE_H
 
 #include "core/buf.h"
+#include "event.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,5 +28,11 @@ bool ml_add(multiline *m, sv line);
 static inline sv ml_text(const multiline *m) { return sv_make(m->b.p, m->b.len); }
 void ml_reset(multiline *m);
 void ml_free(multiline *m);
+/* Abandons the record being gathered: the event cites where it began, *why
+ * says what went wrong; returns PARSE_ERROR (the record is counted). */
+int ml_fail(multiline *m, event *ev, const char **why, const char *what);
+/* A format's `finish`: PARSE_SKIP when no record was left open, else
+ * ml_fail with `what`. */
+int ml_finish(multiline *m, event *ev, const char **why, const char *what);
 
 #endif

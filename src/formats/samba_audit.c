@@ -142,9 +142,8 @@ static int samba_parse(void *state, sv line, event *ev, const char **why) {
         else if (after == 1) fe->share = f[ip_at + 1];
     }
     /* the arguments */
-    sv args[SA_MAX_FIELDS];
-    size_t na = 0;
-    for (size_t i = (size_t)r + 1; i < n; i++) args[na++] = f[i];
+    const sv *args = f + r + 1;
+    size_t na = n - (size_t)r - 1;
     sv flag = SV_NULL, disposition = SV_NULL;
     if ((sv_eq(fe->op_raw, SV("open")) || sv_eq(fe->op_raw, SV("openat"))) && na >= 2 &&
         (sv_eq(args[0], SV("r")) || sv_eq(args[0], SV("w")))) {
@@ -159,7 +158,7 @@ static int samba_parse(void *state, sv line, event *ev, const char **why) {
     } else if (na >= 1) {
         fe->path = args[na - 1];
     }
-    if (!fe->share.n && (fe->op_raw.n == 7 && sv_eq(fe->op_raw, SV("connect")))) fe->share = fe->path;
+    if (!fe->share.n && sv_eq(fe->op_raw, SV("connect"))) fe->share = fe->path;
     fe->op = op_of(fe->op_raw, flag, disposition);
     return PARSE_OK;
 }

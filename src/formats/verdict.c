@@ -1,4 +1,4 @@
-/* verdict.c - proxy results per product; see verdict.h and docs/formats.md. */
+/* verdict.c - proxy and firewall results per product; see verdict.h and docs/formats.md. */
 #include "formats/verdict.h"
 
 static inline unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
@@ -72,4 +72,26 @@ proxy_result verdict_word(sv w) {
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (sv_case_eq(w, sv_cstr(words[i].word))) return words[i].r;
     return PR_UNKNOWN;
+}
+
+conn_result verdict_fortigate(sv a) {
+    static const char *const allowed[] = {"accept", "close", "timeout", "pass", "passthrough", "allow",
+                                          "allowed", "start", "server-rst", "client-rst", "permit"};
+    static const char *const denied[] = {"deny", "block", "blocked", "drop", "dropped", "reject", "reset",
+                                         "clear_session"};
+    for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
+        if (sv_case_eq(a, sv_cstr(allowed[i]))) return CR_ALLOWED;
+    for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++)
+        if (sv_case_eq(a, sv_cstr(denied[i]))) return CR_DENIED;
+    return CR_UNKNOWN;
+}
+
+conn_result verdict_log_prefix(sv label) {
+    if (contains_ci(label, SV("DROP")) || contains_ci(label, SV("REJECT")) || contains_ci(label, SV("DENY")) ||
+        contains_ci(label, SV("BLOCK")))
+        return CR_DENIED;
+    if (contains_ci(label, SV("ACCEPT")) || contains_ci(label, SV("ALLOW")) || contains_ci(label, SV("PASS")) ||
+        contains_ci(label, SV("PERMIT")))
+        return CR_ALLOWED;
+    return CR_UNKNOWN;
 }

@@ -1,11 +1,12 @@
-/* verdict.h - what the proxy did with a request, from what the log says.
+/* verdict.h - what the proxy or firewall did, from what the log says.
  *
- * Every format ends in the same four answers (event.h, proxy_result): the
- * request was forwarded and answered (allowed), refused by policy (denied),
- * refused until the client authenticates (auth-required), or never reached
- * the server (error). The rules differ by how each product words it; they
- * live here together so they stay consistent, and docs/formats.md states
- * them for the user. */
+ * Every proxy format ends in the same four answers (event.h, proxy_result):
+ * the request was forwarded and answered (allowed), refused by policy
+ * (denied), refused until the client authenticates (auth-required), or never
+ * reached the server (error); every firewall format in conn_result's two
+ * (allowed, denied) or unknown. The rules differ by how each product words
+ * it; they live here together so they stay consistent, and docs/formats.md
+ * and docs/formats-other.md state them for the user. */
 #ifndef MITSUKE_VERDICT_H
 #define MITSUKE_VERDICT_H
 
@@ -28,5 +29,15 @@ proxy_result verdict_status(int status, bool answered);
 /* A verdict written as a word by some product or pipeline ("allowed",
  * "blocked", "deny", "auth-required", ...); PR_UNKNOWN when not recognised. */
 proxy_result verdict_word(sv word);
+
+/* FortiGate's action= (or status=) word: accept, close, timeout, pass,
+ * passthrough, allow(ed), start, server-rst, client-rst, permit are
+ * allowed; deny, block(ed), drop(ped), reject, reset, clear_session denied. */
+conn_result verdict_fortigate(sv action);
+
+/* A netfilter LOG prefix, which names its rule's verdict: containing DROP,
+ * REJECT, DENY or BLOCK is denied; ACCEPT, ALLOW, PASS or PERMIT allowed
+ * (any case). */
+conn_result verdict_log_prefix(sv label);
 
 #endif

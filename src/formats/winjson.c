@@ -17,197 +17,83 @@
  * line that opens an object which does not close on it starts a multi-line
  * record that ends where the braces balance (the event cites its first
  * line). Lines "[", "]", "," and "Record N" (evtx_dump's separators) carry no
- * record. Strings are unescaped into the parser's buffer; data values that
- * are numbers keep their text, null is empty, objects and arrays keep their
- * JSON text. At most WIN_MAX_DATA pairs are kept, the rest counted.
+ * record. The JSON is read with json_scan.h (jsmn tokens, at most
+ * WJ_MAX_TOKENS per record); strings are unescaped into the parser's
+ * scratch area; data values that are numbers keep their text, null is
+ * empty, objects and arrays keep their JSON text. At most WIN_MAX_DATA pairs
+ * are kept, the rest counted (winpairs.h).
  *
  * Time: @timestamp, else TimeCreated / System.TimeCreated.SystemTime, else
  * NXLog's EventTime (local time: the default offset applies). */
 #include "formats/format.h"
 #include "core/mtime.h"
-#include "core/utf8.h"
+#include "formats/json_scan.h"
 #include "formats/multiline.h"
+#include "formats/winpairs.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define JSMN_STATIC
-#define JSMN_STRICT
-#include <jsmn.h>
+/* A multi-line record may hold a whole evtx dump's event: allow far more
+ * tokens than one JSON line needs, but not without bound. */
+#define WJ_MAX_TOKENS (1u << 20)
 
 typedef struct wj_state {
     const format_options *opts;
     multiline ml;
     int depth;
     bool in_str, esc;
-    jsmntok_t *tok;
-    unsigned ntok;
-    char *scratch;
-    size_t scratch_cap, scratch_len;
-    win_pair pairs[WIN_MAX_DATA];
-    uint16_t npairs, dropped;
-    const char *js;          /* the document being read */
-    int n;                   /* its token count: indexes at or past it are stale */
+    json_scan *js;
+    scratch sc;
+    win_pairs pairs;
 } wj_state;
 
 /* ------------------------------------------------------------ JSON helpers */
 
-static int skip(const jsmntok_t *t, int n, int i) {
-    int left = 1;
-    while (left > 0 && i < n) {
-        if (t[i].type == JSMN_OBJECT) left += 2 * t[i].size;
-        else if (t[i].type == JSMN_ARRAY) left += t[i].size;
-        left--;
-        i++;
-    }
-    return i;
-}
-
-static sv raw(const wj_state *st, int i) { return sv_make(st->js + st->tok[i].start, (size_t)(st->tok[i].end - st->tok[i].start)); }
-
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-static bool hex4(const char *p, size_t n, unsigned *out) {
-    if (n < 4) return false;
-    unsigned v = 0;
-    for (int k = 0; k < 4; k++) {
-        int h = hexval(p[k]);
-        if (h < 0) return false;
-        v = v << 4 | (unsigned)h;
-    }
-    *out = v;
-    return true;
-}
-
-static size_t put_utf8(char *o, unsigned cp) {
-    if (cp < 0x80) return o[0] = (char)cp, 1;
-    if (cp < 0x800) return o[0] = (char)(0xc0 | cp >> 6), o[1] = (char)(0x80 | (cp & 63)), 2;
-    if (cp < 0x10000)
-        return o[0] = (char)(0xe0 | cp >> 12), o[1] = (char)(0x80 | ((cp >> 6) & 63)), o[2] = (char)(0x80 | (cp & 63)), 3;
-    o[0] = (char)(0xf0 | cp >> 18), o[1] = (char)(0x80 | ((cp >> 12) & 63));
-    o[2] = (char)(0x80 | ((cp >> 6) & 63)), o[3] = (char)(0x80 | (cp & 63));
-    return 4;
-}
-
 /* The value of token i as text: strings unescaped (into scratch, which was
- * sized for the whole document, so views stay valid), primitives as written
+ * sized for twice the document, so views stay valid), primitives as written
  * (null as empty), objects and arrays as their JSON text. */
 static sv text(wj_state *st, int i) {
-    if (i < 0 || i >= st->n) return SV_NULL;
-    const jsmntok_t *t = &st->tok[i];
-    sv r = raw(st, i);
-    if (t->type == JSMN_PRIMITIVE) return sv_eq(r, SV("null")) ? SV_NULL : r;
-    if (t->type != JSMN_STRING || !memchr(r.p, '\\', r.n)) return r;
-    if (st->scratch_len + r.n + 4 > st->scratch_cap) return r;   /* scratch holds twice the document */
-    char *out = st->scratch + st->scratch_len, *o = out;
-    for (size_t k = 0; k < r.n; k++) {
-        char c = r.p[k];
-        if (c != '\\' || k + 1 >= r.n) {
-            *o++ = c;
-            continue;
-        }
-        c = r.p[++k];
-        unsigned cp;
-        switch (c) {
-        case 'n': *o++ = '\n'; break;
-        case 't': *o++ = '\t'; break;
-        case 'r': *o++ = '\r'; break;
-        case 'b': *o++ = '\b'; break;
-        case 'f': *o++ = '\f'; break;
-        case 'u':
-            if (!hex4(r.p + k + 1, r.n - k - 1, &cp)) {
-                o += put_utf8(o, 0xfffd);
-                break;
-            }
-            k += 4;
-            if (cp >= 0xd800 && cp < 0xdc00) {
-                unsigned lo;
-                if (k + 6 < r.n + 0 && r.p[k + 1] == '\\' && r.p[k + 2] == 'u' && hex4(r.p + k + 3, r.n - k - 3, &lo) &&
-                    lo >= 0xdc00 && lo < 0xe000) {
-                    cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-                    k += 6;
-                } else {
-                    cp = 0xfffd;
-                }
-            } else if (cp >= 0xdc00 && cp < 0xe000) {
-                cp = 0xfffd;
-            }
-            o += put_utf8(o, cp);
-            break;
-        default: *o++ = c; break;   /* \" \\ \/ */
-        }
-    }
-    st->scratch_len += (size_t)(o - out);
-    return sv_make(out, (size_t)(o - out));
+    return json_type_of(st->js, i) == JT_NULL ? SV_NULL : json_string(st->js, i, &st->sc);
 }
 
-static bool key_is(const wj_state *st, int i, const char *key) {
-    return i < st->n && st->tok[i].type == JSMN_STRING && sv_eq(raw(st, i), sv_cstr(key));
-}
+static bool key_is(const wj_state *st, int key, const char *name) { return sv_eq_cstr(json_raw(st->js, key), name); }
 
-/* Index of the value of `key` in the object at i, or -1. */
-static int get(const wj_state *st, int n, int obj, const char *key) {
-    if (obj < 0 || obj >= n || st->tok[obj].type != JSMN_OBJECT) return -1;
-    int i = obj + 1;
-    for (int k = 0; k < st->tok[obj].size && i + 1 < n; k++) {
-        if (key_is(st, i, key)) return i + 1;
-        i = skip(st->tok, n, i + 1);
-    }
-    return -1;
-}
+/* Index of the value of `key` in the object at obj, or -1. */
+static int get(const wj_state *st, int obj, const char *key) { return json_get(st->js, obj, sv_cstr(key)); }
 
-static int path(const wj_state *st, int n, int obj, const char *a, const char *b, const char *c) {
-    int i = get(st, n, obj, a);
-    if (i >= 0 && b) i = get(st, n, i, b);
-    if (i >= 0 && c) i = get(st, n, i, c);
+static int path(const wj_state *st, int obj, const char *a, const char *b, const char *c) {
+    int i = get(st, obj, a);
+    if (i >= 0 && b) i = get(st, i, b);
+    if (i >= 0 && c) i = get(st, i, c);
     return i;
 }
 
-static void add_pair(wj_state *st, sv name, sv value) {
-    if (st->npairs >= WIN_MAX_DATA) {
-        st->dropped++;
-        return;
-    }
-    st->pairs[st->npairs++] = (win_pair){name, value};
-}
-
-/* Every member of the object at i as a data pair; members named "#attributes"
- * are skipped. Arrays of {"@Name"|"Name": .., "#text": ..} objects (xmltodict's
- * form of <Data Name=..>) become one pair each. */
-static void add_members(wj_state *st, int n, int obj) {
-    if (obj < 0 || obj >= n) return;
-    if (st->tok[obj].type == JSMN_ARRAY) {
-        int i = obj + 1;
-        for (int k = 0; k < st->tok[obj].size && i < n; k++) {
-            int nm = get(st, n, i, "@Name");
-            if (nm < 0) nm = get(st, n, i, "Name");
-            int tx = get(st, n, i, "#text");
-            if (nm >= 0) add_pair(st, text(st, nm), tx >= 0 ? text(st, tx) : SV_NULL);
-            else add_pair(st, SV("Data"), text(st, i));
-            i = skip(st->tok, n, i);
+/* Every member of the object at obj as a data pair; members named
+ * "#attributes" are skipped. Arrays of {"@Name"|"Name": .., "#text": ..}
+ * objects (xmltodict's form of <Data Name=..>) become one pair each. */
+static void add_members(wj_state *st, int obj) {
+    json_scan *js = st->js;
+    if (json_type_of(js, obj) == JT_ARRAY) {
+        for (int e = json_first_elem(js, obj); e >= 0; e = json_next_elem(js, e)) {
+            int nm = get(st, e, "@Name");
+            if (nm < 0) nm = get(st, e, "Name");
+            int tx = get(st, e, "#text");
+            if (nm >= 0) win_pairs_add(&st->pairs, text(st, nm), tx >= 0 ? text(st, tx) : SV_NULL);
+            else win_pairs_add(&st->pairs, SV("Data"), text(st, e));
         }
         return;
     }
-    if (st->tok[obj].type != JSMN_OBJECT) return;
-    int i = obj + 1;
-    for (int k = 0; k < st->tok[obj].size && i + 1 < n; k++) {
-        int v = i + 1;
-        if (!key_is(st, i, "#attributes")) {
-            if (key_is(st, i, "Data") && st->tok[v].type == JSMN_ARRAY) add_members(st, n, v);
-            else add_pair(st, text(st, i), text(st, v));
-        }
-        i = skip(st->tok, n, v);
+    for (int k = json_first_key(js, obj); k >= 0; k = json_next_key(js, k)) {
+        int v = json_value(js, k);
+        if (key_is(st, k, "#attributes")) continue;
+        if (key_is(st, k, "Data") && json_type_of(js, v) == JT_ARRAY) add_members(st, v);
+        else win_pairs_add(&st->pairs, text(st, k), text(st, v));
     }
 }
 
-static bool number_of(wj_state *st, int n, int i, int64_t *out) {
-    if (i < 0 || i >= n) return false;
-    if (st->tok[i].type == JSMN_OBJECT) i = get(st, n, i, "#text");
+static bool number_of(wj_state *st, int i, int64_t *out) {
+    if (json_type_of(st->js, i) == JT_OBJECT) i = get(st, i, "#text");
     if (i < 0) return false;
     return sv_to_i64(sv_trim(text(st, i)), out);
 }
@@ -232,76 +118,66 @@ static bool nxlog_system_field(sv k) {
 
 /* ------------------------------------------------------------ the shapes */
 
-static bool fill(wj_state *st, int n, event *ev, const char **why) {
+static bool fill(wj_state *st, event *ev, const char **why) {
     win_event *w = &ev->u.win;
-    win_event_clear(w);
-    ev->kind = EV_WIN;
-    st->npairs = st->dropped = 0;
+    win_pairs_begin(&st->pairs, ev);
     int64_t v, ms = MTIME_NONE;
     int off = 0;
-    bool have_time = time_of(st, get(st, n, 0, "@timestamp"), &ms, &off);
-    int winlog = get(st, n, 0, "winlog"), evt = get(st, n, 0, "Event");
-    if (winlog >= 0 && st->tok[winlog].type == JSMN_OBJECT) {
-        if (number_of(st, n, get(st, n, winlog, "event_id"), &v) ||
-            number_of(st, n, path(st, n, 0, "event", "code", NULL), &v))
+    bool have_time = time_of(st, get(st, 0, "@timestamp"), &ms, &off);
+    int winlog = get(st, 0, "winlog"), evt = get(st, 0, "Event"), i;
+    if (json_type_of(st->js, winlog) == JT_OBJECT) {
+        if (number_of(st, get(st, winlog, "event_id"), &v) || number_of(st, path(st, 0, "event", "code", NULL), &v))
             w->event_id = (int32_t)v;
-        int i;
-        if ((i = get(st, n, winlog, "channel")) >= 0) w->channel = text(st, i);
-        if ((i = get(st, n, winlog, "provider_name")) >= 0) w->provider = text(st, i);
-        if ((i = get(st, n, winlog, "computer_name")) >= 0) w->computer = text(st, i);
-        else if ((i = path(st, n, 0, "host", "name", NULL)) >= 0) w->computer = text(st, i);
-        if (number_of(st, n, get(st, n, winlog, "record_id"), &v)) w->record_id = v;
-        if ((i = path(st, n, 0, "log", "level", NULL)) >= 0) w->level = text(st, i);
-        add_members(st, n, get(st, n, winlog, "event_data"));
-        add_members(st, n, get(st, n, winlog, "user_data"));
-    } else if (evt >= 0 && st->tok[evt].type == JSMN_OBJECT) {
-        int sys = get(st, n, evt, "System"), i;
+        if ((i = get(st, winlog, "channel")) >= 0) w->channel = text(st, i);
+        if ((i = get(st, winlog, "provider_name")) >= 0) w->provider = text(st, i);
+        if ((i = get(st, winlog, "computer_name")) >= 0) w->computer = text(st, i);
+        else if ((i = path(st, 0, "host", "name", NULL)) >= 0) w->computer = text(st, i);
+        if (number_of(st, get(st, winlog, "record_id"), &v)) w->record_id = v;
+        if ((i = path(st, 0, "log", "level", NULL)) >= 0) w->level = text(st, i);
+        add_members(st, get(st, winlog, "event_data"));
+        add_members(st, get(st, winlog, "user_data"));
+    } else if (json_type_of(st->js, evt) == JT_OBJECT) {
+        int sys = get(st, evt, "System");
         if (sys < 0) {
             *why = "Event object without System";
             return false;
         }
-        if (number_of(st, n, get(st, n, sys, "EventID"), &v)) w->event_id = (int32_t)v;
-        if ((i = get(st, n, sys, "Channel")) >= 0) w->channel = text(st, i);
-        if ((i = get(st, n, sys, "Computer")) >= 0) w->computer = text(st, i);
-        if ((i = path(st, n, sys, "Provider", "#attributes", "Name")) >= 0) w->provider = text(st, i);
-        else if ((i = path(st, n, sys, "Provider", "@Name", NULL)) >= 0) w->provider = text(st, i);
-        if (number_of(st, n, get(st, n, sys, "EventRecordID"), &v)) w->record_id = v;
-        if ((i = get(st, n, sys, "Level")) >= 0) w->level = text(st, i);
+        if (number_of(st, get(st, sys, "EventID"), &v)) w->event_id = (int32_t)v;
+        if ((i = get(st, sys, "Channel")) >= 0) w->channel = text(st, i);
+        if ((i = get(st, sys, "Computer")) >= 0) w->computer = text(st, i);
+        if ((i = path(st, sys, "Provider", "#attributes", "Name")) >= 0) w->provider = text(st, i);
+        else if ((i = path(st, sys, "Provider", "@Name", NULL)) >= 0) w->provider = text(st, i);
+        if (number_of(st, get(st, sys, "EventRecordID"), &v)) w->record_id = v;
+        if ((i = get(st, sys, "Level")) >= 0) w->level = text(st, i);
         if (!have_time) {
-            have_time = time_of(st, path(st, n, sys, "TimeCreated", "#attributes", "SystemTime"), &ms, &off) ||
-                        time_of(st, path(st, n, sys, "TimeCreated", "@SystemTime", NULL), &ms, &off);
+            have_time = time_of(st, path(st, sys, "TimeCreated", "#attributes", "SystemTime"), &ms, &off) ||
+                        time_of(st, path(st, sys, "TimeCreated", "@SystemTime", NULL), &ms, &off);
         }
-        add_members(st, n, get(st, n, evt, "EventData"));
-        int ud = get(st, n, evt, "UserData");
-        if (ud >= 0 && st->tok[ud].type == JSMN_OBJECT && st->tok[ud].size > 0) add_members(st, n, ud + 2);
-    } else if (get(st, n, 0, "EventID") >= 0) {
-        int i;
-        if (number_of(st, n, get(st, n, 0, "EventID"), &v)) w->event_id = (int32_t)v;
-        if ((i = get(st, n, 0, "Channel")) >= 0) w->channel = text(st, i);
-        if ((i = get(st, n, 0, "SourceName")) >= 0 || (i = get(st, n, 0, "ProviderName")) >= 0)
-            w->provider = text(st, i);
-        if ((i = get(st, n, 0, "Hostname")) >= 0 || (i = get(st, n, 0, "Computer")) >= 0) w->computer = text(st, i);
-        if (number_of(st, n, get(st, n, 0, "RecordNumber"), &v) || number_of(st, n, get(st, n, 0, "EventRecordID"), &v))
+        add_members(st, get(st, evt, "EventData"));
+        /* UserData holds one element whose fields are the data */
+        add_members(st, json_value(st->js, json_first_key(st->js, get(st, evt, "UserData"))));
+    } else if (get(st, 0, "EventID") >= 0) {
+        if (number_of(st, get(st, 0, "EventID"), &v)) w->event_id = (int32_t)v;
+        if ((i = get(st, 0, "Channel")) >= 0) w->channel = text(st, i);
+        if ((i = get(st, 0, "SourceName")) >= 0 || (i = get(st, 0, "ProviderName")) >= 0) w->provider = text(st, i);
+        if ((i = get(st, 0, "Hostname")) >= 0 || (i = get(st, 0, "Computer")) >= 0) w->computer = text(st, i);
+        if (number_of(st, get(st, 0, "RecordNumber"), &v) || number_of(st, get(st, 0, "EventRecordID"), &v))
             w->record_id = v;
-        if ((i = get(st, n, 0, "Level")) >= 0 || (i = get(st, n, 0, "Severity")) >= 0) w->level = text(st, i);
-        if (!have_time) have_time = time_of(st, get(st, n, 0, "TimeCreated"), &ms, &off);
-        if (!have_time) have_time = time_of(st, get(st, n, 0, "EventTime"), &ms, &off);
-        int k = 1;
-        for (int m = 0; m < st->tok[0].size && k + 1 < n; m++) {
-            sv key = raw(st, k);
-            if (!nxlog_system_field(key)) add_pair(st, text(st, k), text(st, k + 1));
-            k = skip(st->tok, n, k + 1);
-        }
-    } else if (get(st, n, 0, "event_id") >= 0) {
-        int i;
-        if (number_of(st, n, get(st, n, 0, "event_id"), &v)) w->event_id = (int32_t)v;
-        if ((i = get(st, n, 0, "log_name")) >= 0) w->channel = text(st, i);
-        if ((i = get(st, n, 0, "source_name")) >= 0) w->provider = text(st, i);
-        if ((i = get(st, n, 0, "computer_name")) >= 0) w->computer = text(st, i);
-        if (number_of(st, n, get(st, n, 0, "record_number"), &v)) w->record_id = v;
-        if ((i = get(st, n, 0, "level")) >= 0) w->level = text(st, i);
-        add_members(st, n, get(st, n, 0, "event_data"));
-        add_members(st, n, get(st, n, 0, "user_data"));
+        if ((i = get(st, 0, "Level")) >= 0 || (i = get(st, 0, "Severity")) >= 0) w->level = text(st, i);
+        if (!have_time) have_time = time_of(st, get(st, 0, "TimeCreated"), &ms, &off);
+        if (!have_time) have_time = time_of(st, get(st, 0, "EventTime"), &ms, &off);
+        for (int k = json_first_key(st->js, 0); k >= 0; k = json_next_key(st->js, k))
+            if (!nxlog_system_field(json_raw(st->js, k)))
+                win_pairs_add(&st->pairs, text(st, k), text(st, json_value(st->js, k)));
+    } else if (get(st, 0, "event_id") >= 0) {
+        if (number_of(st, get(st, 0, "event_id"), &v)) w->event_id = (int32_t)v;
+        if ((i = get(st, 0, "log_name")) >= 0) w->channel = text(st, i);
+        if ((i = get(st, 0, "source_name")) >= 0) w->provider = text(st, i);
+        if ((i = get(st, 0, "computer_name")) >= 0) w->computer = text(st, i);
+        if (number_of(st, get(st, 0, "record_number"), &v)) w->record_id = v;
+        if ((i = get(st, 0, "level")) >= 0) w->level = text(st, i);
+        add_members(st, get(st, 0, "event_data"));
+        add_members(st, get(st, 0, "user_data"));
     } else {
         *why = "JSON object is not a Windows event (no winlog, Event, EventID or event_id)";
         return false;
@@ -312,9 +188,7 @@ static bool fill(wj_state *st, int n, event *ev, const char **why) {
     }
     ev->time_ms = ms;
     ev->tz_off_min = (int16_t)off;
-    w->data = st->pairs;
-    w->ndata = st->npairs;
-    w->dropped = st->dropped;
+    win_pairs_attach(&st->pairs, w);
     return true;
 }
 
@@ -326,53 +200,14 @@ static int parse_doc(wj_state *st, sv doc, event *ev, const char **why) {
         *why = "not a JSON object";
         return PARSE_ERROR;
     }
-    if (st->scratch_cap < 2 * d.n + 16) {
-        free(st->scratch);
-        st->scratch_cap = 2 * d.n + 1024;
-        st->scratch = malloc(st->scratch_cap);
-        if (!st->scratch) {
-            st->scratch_cap = 0;
-            *why = "out of memory";
-            return PARSE_ERROR;
-        }
+    const char *err = json_scan_parse(st->js, d);
+    if (err) {
+        *why = err;
+        return PARSE_ERROR;
     }
-    st->scratch_len = 0;
-    st->js = d.p;
-    if (!st->tok) {
-        /* jsmn only counts when given no token array: start with one */
-        st->tok = malloc(256 * sizeof *st->tok);
-        if (!st->tok) {
-            *why = "out of memory";
-            return PARSE_ERROR;
-        }
-        st->ntok = 256;
-    }
-    for (;;) {
-        jsmn_parser p;
-        jsmn_init(&p);
-        int n = jsmn_parse(&p, d.p, d.n, st->tok, st->ntok);
-        if (n == JSMN_ERROR_NOMEM && st->ntok < (1u << 20)) {
-            unsigned cap = st->ntok ? st->ntok * 2 : 256;
-            jsmntok_t *t = realloc(st->tok, cap * sizeof *t);
-            if (!t) {
-                *why = "out of memory";
-                return PARSE_ERROR;
-            }
-            st->tok = t;
-            st->ntok = cap;
-            continue;
-        }
-        if (n < 1) {
-            *why = n == JSMN_ERROR_PART ? "truncated JSON" : "invalid JSON";
-            return PARSE_ERROR;
-        }
-        st->n = n;
-        if (st->tok[0].type != JSMN_OBJECT || (size_t)st->tok[0].end < d.n) {
-            *why = "not a single JSON object";
-            return PARSE_ERROR;
-        }
-        return fill(st, n, ev, why) ? PARSE_OK : PARSE_ERROR;
-    }
+    /* decoded strings take no more than the document; keys may be read twice */
+    scratch_begin(&st->sc, 2 * d.n + 16);
+    return fill(st, ev, why) ? PARSE_OK : PARSE_ERROR;
 }
 
 /* Brace depth across lines, ignoring braces inside strings. */
@@ -407,12 +242,7 @@ static int winjson_parse(void *state, sv line, event *ev, const char **why) {
     wj_state *st = state;
     sv l = sv_trim(line);
     if (st->ml.active) {
-        if (!ml_add(&st->ml, line)) {
-            ev->offset = st->ml.offset, ev->line = st->ml.line;
-            ml_reset(&st->ml);
-            *why = "multi-line JSON record larger than 8 MB";
-            return PARSE_ERROR;
-        }
+        if (!ml_add(&st->ml, line)) return ml_fail(&st->ml, ev, why, "multi-line JSON record larger than 8 MB");
         scan_depth(st, line);
         if (st->depth > 0) return PARSE_SKIP;
         ev->offset = st->ml.offset, ev->line = st->ml.line;
@@ -437,11 +267,7 @@ static int winjson_parse(void *state, sv line, event *ev, const char **why) {
 
 static int winjson_finish(void *state, event *ev, const char **why) {
     wj_state *st = state;
-    if (!st->ml.active) return PARSE_SKIP;
-    ev->offset = st->ml.offset, ev->line = st->ml.line;
-    ml_reset(&st->ml);
-    *why = "JSON record not closed at the end of the source";
-    return PARSE_ERROR;
+    return ml_finish(&st->ml, ev, why, "JSON record not closed at the end of the source");
 }
 
 static int winjson_sniff(const sv *lines, size_t n) {
@@ -469,16 +295,17 @@ static int winjson_sniff(const sv *lines, size_t n) {
 static void *winjson_open(const format_options *o, const char **err) {
     (void)err;
     static const format_options none = {0};
-    wj_state *st = calloc(1, sizeof *st);
-    if (st) st->opts = o ? o : &none;
+    wj_state *st = xcalloc(1, sizeof *st);
+    st->opts = o ? o : &none;
+    st->js = json_scan_new(WJ_MAX_TOKENS);
     return st;
 }
 
 static void winjson_close(void *s) {
     wj_state *st = s;
     ml_free(&st->ml);
-    free(st->tok);
-    free(st->scratch);
+    json_scan_free(st->js);
+    scratch_free(&st->sc);
     free(st);
 }
 

@@ -23,7 +23,10 @@
  * (RenderedXml) is ignored. */
 #include "formats/format.h"
 #include "core/mtime.h"
+#include "core/utf8.h"
 #include "formats/multiline.h"
+#include "formats/scratch.h"
+#include "formats/winpairs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,10 +37,8 @@
 typedef struct wx_state {
     const format_options *opts;
     multiline ml;
-    char *scratch;
-    size_t cap, len;
-    win_pair pairs[WIN_MAX_DATA];
-    uint16_t npairs, dropped;
+    scratch sc;
+    win_pairs pairs;
     /* several events on one line: where the next one starts */
     const char *cont_p;
     size_t cont_n, cont_at;
@@ -47,23 +48,13 @@ typedef struct attr {
     sv name, value;
 } attr;
 
-static size_t put_utf8(char *o, unsigned cp) {
-    if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) cp = 0xfffd;
-    if (cp < 0x80) return o[0] = (char)cp, 1;
-    if (cp < 0x800) return o[0] = (char)(0xc0 | cp >> 6), o[1] = (char)(0x80 | (cp & 63)), 2;
-    if (cp < 0x10000)
-        return o[0] = (char)(0xe0 | cp >> 12), o[1] = (char)(0x80 | ((cp >> 6) & 63)), o[2] = (char)(0x80 | (cp & 63)), 3;
-    o[0] = (char)(0xf0 | cp >> 18), o[1] = (char)(0x80 | ((cp >> 12) & 63));
-    o[2] = (char)(0x80 | ((cp >> 6) & 63)), o[3] = (char)(0x80 | (cp & 63));
-    return 4;
-}
-
-/* Decodes entities and CDATA of raw text into the scratch buffer. */
+/* Decodes entities and CDATA of raw text into the scratch area (the result
+ * is never longer than the text); the raw text when the area is full. */
 static sv decode(wx_state *st, sv r) {
     if (!r.n) return r;
     if (!memchr(r.p, '&', r.n) && !memchr(r.p, '<', r.n)) return r;
-    if (st->len + r.n + 8 > st->cap) return r;
-    char *out = st->scratch + st->len, *o = out;
+    char *out = scratch_take(&st->sc, r.n), *o = out;
+    if (!out) return r;
     size_t i = 0;
     while (i < r.n) {
         if (r.p[i] == '<' && sv_starts_with(sv_sub(r, i, r.n), SV("<![CDATA["))) {
@@ -97,7 +88,7 @@ static sv decode(wx_state *st, sv r) {
             char *end;
             cp = strtoul(tmp, &end, ent.p[1] == 'x' || ent.p[1] == 'X' ? 16 : 10);
             if (*end || !tmp[0]) ok = false;
-            else o += put_utf8(o, (unsigned)(cp > 0x10ffff ? 0xfffd : cp));
+            else o += utf8_encode(o, cp && cp <= 0x10ffff ? (uint32_t)cp : 0xfffd); /* no NUL in XML */
         } else {
             ok = false;
         }
@@ -107,16 +98,8 @@ static sv decode(wx_state *st, sv r) {
         }
         i += (size_t)semi + 1;
     }
-    st->len += (size_t)(o - out);
+    scratch_trim(&st->sc, out, (size_t)(o - out));
     return sv_make(out, (size_t)(o - out));
-}
-
-static void add_pair(wx_state *st, sv name, sv value) {
-    if (st->npairs >= WIN_MAX_DATA) {
-        st->dropped++;
-        return;
-    }
-    st->pairs[st->npairs++] = (win_pair){name, value};
 }
 
 static sv attr_get(const attr *a, int n, const char *name) {
@@ -176,10 +159,11 @@ static void on_end(wx_state *st, walk *w, event *ev, sv name, sv text) {
         else if (sv_eq(name, SV("Computer"))) e->computer = t;
         else if (sv_eq(name, SV("Level"))) e->level = t;
     } else if (d == 2 && in(w, 1, "EventData")) {
-        if (sv_eq(name, SV("Data"))) add_pair(st, w->data_name[d].n ? w->data_name[d] : SV("Data"), decode(st, text));
-        else if (sv_eq(name, SV("Binary"))) add_pair(st, SV("Binary"), decode(st, text));
+        if (sv_eq(name, SV("Data")))
+            win_pairs_add(&st->pairs, w->data_name[d].n ? w->data_name[d] : SV("Data"), decode(st, text));
+        else if (sv_eq(name, SV("Binary"))) win_pairs_add(&st->pairs, SV("Binary"), decode(st, text));
     } else if (d == 3 && in(w, 1, "UserData")) {
-        add_pair(st, name, decode(st, text));
+        win_pairs_add(&st->pairs, name, decode(st, text));
     }
 }
 
@@ -301,25 +285,11 @@ static bool scan(wx_state *st, sv doc, event *ev, const char **why, size_t *end_
 }
 
 static int parse_doc(wx_state *st, sv doc, event *ev, const char **why, size_t *end_at) {
-    if (st->cap < 2 * doc.n + 64) {
-        free(st->scratch);
-        st->cap = 2 * doc.n + 1024;
-        st->scratch = malloc(st->cap);
-        if (!st->scratch) {
-            st->cap = 0;
-            *why = "out of memory";
-            return PARSE_ERROR;
-        }
-    }
-    st->len = 0;
-    st->npairs = st->dropped = 0;
-    win_event *w = &ev->u.win;
-    win_event_clear(w);
-    ev->kind = EV_WIN;
+    /* decoded text takes no more than the document; a name may be decoded twice */
+    scratch_begin(&st->sc, 2 * doc.n + 64);
+    win_pairs_begin(&st->pairs, ev);
     if (!scan(st, doc, ev, why, end_at)) return PARSE_ERROR;
-    w->data = st->pairs;
-    w->ndata = st->npairs;
-    w->dropped = st->dropped;
+    win_pairs_attach(&st->pairs, &ev->u.win);
     return PARSE_OK;
 }
 
@@ -334,12 +304,7 @@ static int winxml_parse(void *state, sv line, event *ev, const char **why) {
     wx_state *st = state;
     size_t end_at = 0;
     if (st->ml.active) {
-        if (!ml_add(&st->ml, line)) {
-            ev->offset = st->ml.offset, ev->line = st->ml.line;
-            ml_reset(&st->ml);
-            *why = "multi-line XML event larger than 8 MB";
-            return PARSE_ERROR;
-        }
+        if (!ml_add(&st->ml, line)) return ml_fail(&st->ml, ev, why, "multi-line XML event larger than 8 MB");
         if (sv_find(line, SV("</Event>")) < 0) return PARSE_SKIP;
         ev->offset = st->ml.offset, ev->line = st->ml.line;
         int rc = parse_doc(st, ml_text(&st->ml), ev, why, &end_at);
@@ -373,11 +338,7 @@ static int winxml_parse(void *state, sv line, event *ev, const char **why) {
 
 static int winxml_finish(void *state, event *ev, const char **why) {
     wx_state *st = state;
-    if (!st->ml.active) return PARSE_SKIP;
-    ev->offset = st->ml.offset, ev->line = st->ml.line;
-    ml_reset(&st->ml);
-    *why = "<Event> not closed at the end of the source";
-    return PARSE_ERROR;
+    return ml_finish(&st->ml, ev, why, "<Event> not closed at the end of the source");
 }
 
 static int winxml_sniff(const sv *lines, size_t n) {
@@ -398,15 +359,15 @@ static int winxml_sniff(const sv *lines, size_t n) {
 static void *winxml_open(const format_options *o, const char **err) {
     (void)err;
     static const format_options none = {0};
-    wx_state *st = calloc(1, sizeof *st);
-    if (st) st->opts = o ? o : &none;
+    wx_state *st = xcalloc(1, sizeof *st);
+    st->opts = o ? o : &none;
     return st;
 }
 
 static void winxml_close(void *s) {
     wx_state *st = s;
     ml_free(&st->ml);
-    free(st->scratch);
+    scratch_free(&st->sc);
     free(st);
 }
 

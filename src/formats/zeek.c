@@ -18,6 +18,7 @@
 #include "formats/zeek.h"
 #include "core/mtime.h"
 #include "core/util.h"
+#include "formats/field.h"
 #include "formats/format.h"
 #include "formats/scratch.h"
 #include "formats/url.h"
@@ -64,11 +65,6 @@ static bool parse_ts(sv ts, event *ev) {
     return false;
 }
 
-static int64_t count_or_unknown(sv s) {
-    int64_t v;
-    return sv_to_i64(s, &v) && v >= 0 ? v : -1;
-}
-
 int zeek_http_event(const sv *v, event *ev, const char **why) {
     if (!v[ZK_TS].n || !parse_ts(v[ZK_TS], ev)) {
         *why = "bad or missing ts (expected seconds since 1970 or ISO 8601)";
@@ -85,8 +81,8 @@ int zeek_http_event(const sv *v, event *ev, const char **why) {
     h->user_agent = v[ZK_USER_AGENT];
     h->referer = v[ZK_REFERRER];
     h->content_type = v[ZK_RESP_MIME_TYPES];
-    h->bytes_out = count_or_unknown(v[ZK_REQUEST_BODY_LEN]);
-    h->bytes_in = count_or_unknown(v[ZK_RESPONSE_BODY_LEN]);
+    h->bytes_out = field_count(v[ZK_REQUEST_BODY_LEN]);
+    h->bytes_in = field_count(v[ZK_RESPONSE_BODY_LEN]);
 
     bool connect = sv_eq(h->method, SV("CONNECT"));
     url_parts u;
@@ -101,10 +97,9 @@ int zeek_http_event(const sv *v, event *ev, const char **why) {
         h->host = u.host.n ? u.host : host_header;
         h->port = u.host.n ? u.port : host_port;
     } else {
-        uint64_t port;
         h->scheme = SV("http");
         h->host = host_header.n ? host_header : v[ZK_RESP_H];
-        if (sv_to_u64(v[ZK_RESP_P], &port) && port <= 65535) h->port = (int32_t)port;
+        h->port = field_port(v[ZK_RESP_P]);
         h->server = v[ZK_RESP_H];
         ip_parse(h->server, &h->server_ip);
     }
@@ -128,20 +123,13 @@ typedef struct zeek_tsv {
     scratch sc;
 } zeek_tsv;
 
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Decodes \xHH into `out` (at most s.n bytes); returns the length. */
 static size_t unescape(sv s, char *out) {
     size_t n = 0;
     for (size_t i = 0; i < s.n; i++) {
         int hi, lo;
-        if (s.p[i] == '\\' && i + 3 < s.n && s.p[i + 1] == 'x' && (hi = hexval(s.p[i + 2])) >= 0 &&
-            (lo = hexval(s.p[i + 3])) >= 0) {
+        if (s.p[i] == '\\' && i + 3 < s.n && s.p[i + 1] == 'x' && (hi = hex_digit(s.p[i + 2])) >= 0 &&
+            (lo = hex_digit(s.p[i + 3])) >= 0) {
             out[n++] = (char)(hi * 16 + lo);
             i += 3;
         } else {

@@ -87,7 +87,7 @@ static int64_t spread_day(const report_model *m, size_t rows) {
     size_t best_n = 0, run_n = 0;
     for (size_t r = 0; r <= rows; r++) {
         int64_t first = r < rows ? RM_TERM(m, r).first_ms : MTIME_NONE;
-        int64_t d = first != MTIME_NONE ? timeline_local_day(first) : MTIME_NONE;
+        int64_t d = first != MTIME_NONE ? display_day_of(first) : MTIME_NONE;
         if (d != MTIME_NONE && d == run_day) {
             run_n++;
             continue;
@@ -138,19 +138,19 @@ void chart_plan_10min(const report_model *m, int64_t focus_day, tenmin_plan *p) 
     if (!m->cells10_ms || !timeline_span(m, &lo, &hi)) return;
     lo = floor_div_i64(lo, STORE_CELL_MS) * STORE_CELL_MS; /* the columns start on whole hours */
     hi = floor_div_i64(hi + STORE_CELL_MS - 1, STORE_CELL_MS) * STORE_CELL_MS;
-    int64_t dlo = timeline_local_day(lo), dhi = timeline_local_day(hi - 1);
+    int64_t dlo = display_day_of(lo), dhi = display_day_of(hi - 1);
     if (dhi - dlo >= CHART_10MIN_MAX_DAYS) return; /* a broken clock: no 10-minute view */
     size_t ndays = (size_t)(dhi - dlo + 1), total_cols = 0, total_cells = 0;
     size_t *day_cells = xcalloc(ndays, sizeof *day_cells), *day_cols = xcalloc(ndays, sizeof *day_cols);
     for (size_t d = 0; d < ndays; d++) {
-        int64_t a = MAX(timeline_local_midnight(dlo + (int64_t)d), lo);
-        int64_t z = MIN(timeline_local_midnight(dlo + (int64_t)d + 1), hi);
+        int64_t a = MAX(display_utc_of(dlo + (int64_t)d, 0), lo);
+        int64_t z = MIN(display_utc_of(dlo + (int64_t)d + 1, 0), hi);
         day_cols[d] = z > a ? (size_t)((z - a) / STORE_CELL10_MS) : 0;
         total_cols += day_cols[d];
     }
     for (size_t i = 0; i < m->cells10_buckets.len; i++) {
         const rm_bucket *bk = &RM_BUCKET(m, i);
-        int64_t d = timeline_local_day(bk->start_ms) - dlo; /* a clock set back can make it -1 */
+        int64_t d = display_day_of(bk->start_ms) - dlo; /* a clock set back can make it -1 */
         if (bk->start_ms < lo || bk->start_ms >= hi || d < 0 || d >= (int64_t)ndays) continue;
         day_cells[d] += (size_t)bk->cells;
         total_cells += (size_t)bk->cells;
@@ -174,12 +174,12 @@ void chart_plan_10min(const report_model *m, int64_t focus_day, tenmin_plan *p) 
                 first--, cols += day_cols[first], cells += day_cells[first], grew = true;
         }
         p->window = true;
-        p->from_ms = MAX(timeline_local_midnight(dlo + (int64_t)first), lo);
-        p->to_ms = MIN(timeline_local_midnight(dlo + (int64_t)last + 1), hi);
+        p->from_ms = MAX(display_utc_of(dlo + (int64_t)first, 0), lo);
+        p->to_ms = MIN(display_utc_of(dlo + (int64_t)last + 1, 0), hi);
         if (cells > CHART_10MIN_MAX_CELLS) plan_hours(m, p);
     }
-    p->focus_ms = p->window && p->from_ms > timeline_local_midnight(focus) ? p->from_ms
-                                                                           : MAX(timeline_local_midnight(focus), lo);
+    p->focus_ms = p->window && p->from_ms > display_utc_of(focus, 0) ? p->from_ms
+                                                                           : MAX(display_utc_of(focus, 0), lo);
     free(day_cells);
     free(day_cols);
 }

@@ -91,7 +91,7 @@ typedef struct tenmin_plan {
 } tenmin_plan;
 
 /* Plans the 10-minute view from m->cells10_buckets (report_model_count_cells10).
- * `focus_day` (a local day, timeline_local_day) centres it; MTIME_NONE chooses
+ * `focus_day` (a local day, display_day_of) centres it; MTIME_NONE chooses
  * the day the most terminals made their first suspicious request. */
 void chart_plan_10min(const report_model *m, int64_t focus_day, tenmin_plan *p);
 /* The report's way: count the store's 10-minute cells, plan, and read the

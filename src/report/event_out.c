@@ -3,6 +3,8 @@
 #include "core/mtime.h"
 #include "io/sources.h"
 
+#include <string.h>
+
 static void str_or_null(jw *w, const char *key, sv s) {
     jw_key(w, key);
     if (s.n) jw_str(w, s);
@@ -37,6 +39,16 @@ static void write_conn_json(jw *w, const conn_event *c) {
     num_or_null(w, "duration_ms", c->duration_ms);
 }
 
+/* The EventData pairs as one JSON object (the JSON field, and the CSV cell). */
+static void win_data_json(jw *w, const win_event *e) {
+    jw_obj_begin(w);
+    for (uint16_t i = 0; i < e->ndata; i++) {
+        jw_key_sv(w, e->data[i].name);
+        jw_str(w, e->data[i].value);
+    }
+    jw_obj_end(w);
+}
+
 static void write_win_json(jw *w, const win_event *e) {
     jw_cstr(w, "win");
     num_or_null(w, "event_id", e->event_id);
@@ -46,12 +58,7 @@ static void write_win_json(jw *w, const win_event *e) {
     num_or_null(w, "record_id", e->record_id);
     str_or_null(w, "level", e->level);
     jw_key(w, "data");
-    jw_obj_begin(w);
-    for (uint16_t i = 0; i < e->ndata; i++) {
-        jw_key_sv(w, e->data[i].name);
-        jw_str(w, e->data[i].value);
-    }
-    jw_obj_end(w);
+    win_data_json(w, e);
     jw_key(w, "data_dropped");
     jw_int(w, e->dropped);
 }
@@ -120,174 +127,150 @@ void event_write_json(jw *w, const event *ev) {
     jw_obj_end(w);
 }
 
-/* The first 24 columns are the http ones (and stay where they are); the other
- * kinds reuse those whose meaning matches (client/host = source/destination,
- * port, user, result, action, bytes, duration, path) and fill the columns
- * added after `offset` for what only they have. */
-static const char *const csv_columns[] = {
+/* CSV: one row of fixed columns for every kind. The first 24 are the http
+ * ones (and stay where they are); the other kinds fill those whose meaning
+ * matches (client/host = source/destination, port, user, result, action,
+ * bytes, duration, path) and the columns added after `offset` for what only
+ * they have. A row is filled cell by cell, by column, then written. */
+enum {
+    C_TIME, C_KIND, C_CLIENT, C_USER, C_METHOD, C_SCHEME, C_HOST, C_PORT, C_PATH, C_QUERY, C_URL, C_STATUS,
+    C_RESULT, C_ACTION, C_BYTES_IN, C_BYTES_OUT, C_DURATION, C_USER_AGENT, C_REFERER, C_CONTENT_TYPE, C_SERVER,
+    C_SOURCE, C_LINE, C_OFFSET,
+    /* added for conn, win and file events */
+    C_DEVICE, C_SRC_PORT, C_PROTO, C_RULE, C_IN_IF, C_OUT_IF, C_SERVICE, C_APP, C_EVENT_ID, C_CHANNEL,
+    C_PROVIDER, C_COMPUTER, C_RECORD_ID, C_LEVEL, C_DATA, C_CLIENT_NAME, C_SHARE, C_PATH2, C_OP, C_ERROR,
+    C_COUNT
+};
+
+static const char *const csv_columns[C_COUNT] = {
     "time", "kind", "client", "user", "method", "scheme", "host", "port", "path", "query", "url", "status", "result",
     "action", "bytes_in", "bytes_out", "duration_ms", "user_agent", "referer", "content_type", "server", "source",
-    "line", "offset",
-    /* added for conn, win and file events */
-    "device", "src_port", "proto", "rule", "in_if", "out_if", "service", "app", "event_id", "channel", "provider",
-    "computer", "record_id", "level", "data", "client_name", "share", "path2", "op", "error",
+    "line", "offset", "device", "src_port", "proto", "rule", "in_if", "out_if", "service", "app", "event_id",
+    "channel", "provider", "computer", "record_id", "level", "data", "client_name", "share", "path2", "op", "error",
 };
-#define CSV_EXTRA_COLUMNS 20
+
+typedef struct csv_row {
+    sv cell[C_COUNT];         /* empty: nothing to write */
+    char num[C_COUNT][24];    /* the text of numeric cells */
+    buf data;                 /* the win data object */
+} csv_row;
+
+static void cell(csv_row *r, int col, sv s) { r->cell[col] = s; }
+static void cell_cstr(csv_row *r, int col, const char *s) { r->cell[col] = sv_cstr(s); }
+
+/* A count or id; negative means unknown and leaves the cell empty. */
+static void cell_num(csv_row *r, int col, int64_t v) {
+    if (v < 0) return;
+    char *end = r->num[col] + sizeof r->num[col], *p = end;
+    uint64_t u = (uint64_t)v;
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    r->cell[col] = sv_make(p, (size_t)(end - p));
+}
 
 void event_csv_header(buf *b) {
-    for (size_t i = 0; i < sizeof csv_columns / sizeof csv_columns[0]; i++) {
+    for (size_t i = 0; i < C_COUNT; i++) {
         if (i) buf_putc(b, ',');
         buf_puts(b, csv_columns[i]);
     }
     buf_putc(b, '\n');
 }
 
-static void num_field(buf *b, int64_t v) {
-    if (v >= 0) buf_put_i64(b, v);
-    buf_putc(b, ',');
+static void http_cells(csv_row *r, const http_event *h) {
+    cell_cstr(r, C_KIND, "http");
+    cell(r, C_CLIENT, h->client);
+    cell(r, C_USER, h->user);
+    cell(r, C_METHOD, h->method);
+    cell(r, C_SCHEME, h->scheme);
+    cell(r, C_HOST, h->host);
+    cell_num(r, C_PORT, h->port ? h->port : -1);
+    cell(r, C_PATH, h->path);
+    cell(r, C_QUERY, h->query);
+    cell(r, C_URL, h->url);
+    cell_num(r, C_STATUS, h->status ? h->status : -1);
+    cell_cstr(r, C_RESULT, proxy_result_name(h->result));
+    cell(r, C_ACTION, h->action);
+    cell_num(r, C_BYTES_IN, h->bytes_in);
+    cell_num(r, C_BYTES_OUT, h->bytes_out);
+    cell_num(r, C_DURATION, h->duration_ms);
+    cell(r, C_USER_AGENT, h->user_agent);
+    cell(r, C_REFERER, h->referer);
+    cell(r, C_CONTENT_TYPE, h->content_type);
+    cell(r, C_SERVER, h->server);
 }
 
-static void str_field(buf *b, sv s) {
-    csv_field(b, s);
-    buf_putc(b, ',');
+static void conn_cells(csv_row *r, const conn_event *c) {
+    cell_cstr(r, C_KIND, "conn");
+    cell(r, C_CLIENT, c->src);
+    cell(r, C_USER, c->user);
+    cell(r, C_HOST, c->dst);
+    cell_num(r, C_PORT, c->dst_port ? c->dst_port : -1);
+    cell_cstr(r, C_RESULT, conn_result_name(c->result));
+    cell(r, C_ACTION, c->action);
+    cell_num(r, C_BYTES_IN, c->bytes_in);
+    cell_num(r, C_BYTES_OUT, c->bytes_out);
+    cell_num(r, C_DURATION, c->duration_ms);
+    cell(r, C_DEVICE, c->device);
+    cell_num(r, C_SRC_PORT, c->src_port ? c->src_port : -1);
+    cell(r, C_PROTO, c->proto);
+    cell(r, C_RULE, c->rule);
+    cell(r, C_IN_IF, c->in_if);
+    cell(r, C_OUT_IF, c->out_if);
+    cell(r, C_SERVICE, c->service);
+    cell(r, C_APP, c->app);
 }
 
-static void empty_fields(buf *b, int n) {
-    for (int i = 0; i < n; i++) buf_putc(b, ',');
-}
-
-/* The 21 columns from `client` to `server` for the non-http kinds. */
-static void conn_common_csv(buf *b, const conn_event *c) {
-    str_field(b, c->src);
-    str_field(b, c->user);
-    empty_fields(b, 2);                 /* method, scheme */
-    str_field(b, c->dst);
-    num_field(b, c->dst_port ? c->dst_port : -1);
-    empty_fields(b, 4);                 /* path, query, url, status */
-    buf_puts(b, conn_result_name(c->result));
-    buf_putc(b, ',');
-    str_field(b, c->action);
-    num_field(b, c->bytes_in);
-    num_field(b, c->bytes_out);
-    num_field(b, c->duration_ms);
-    empty_fields(b, 4);                 /* user_agent, referer, content_type, server */
-}
-
-static void file_common_csv(buf *b, const file_event *f) {
-    str_field(b, f->client);
-    str_field(b, f->user);
-    empty_fields(b, 4);                 /* method, scheme, host, port */
-    str_field(b, f->path);
-    empty_fields(b, 3);                 /* query, url, status */
-    buf_puts(b, f->ok ? "ok" : "fail");
-    buf_putc(b, ',');
-    str_field(b, f->op_raw);
-    num_field(b, -1);
-    num_field(b, f->bytes);
-    empty_fields(b, 5);                 /* duration_ms .. server */
-}
-
-static void win_data_csv(buf *b, const win_event *e) {
-    buf tmp = {0};
+static void win_cells(csv_row *r, const win_event *e) {
+    cell_cstr(r, C_KIND, "win");
+    cell_cstr(r, C_RESULT, "unknown");
+    cell_num(r, C_EVENT_ID, e->event_id);
+    cell(r, C_CHANNEL, e->channel);
+    cell(r, C_PROVIDER, e->provider);
+    cell(r, C_COMPUTER, e->computer);
+    cell_num(r, C_RECORD_ID, e->record_id);
+    cell(r, C_LEVEL, e->level);
     jw w;
-    jw_init(&w, &tmp);
-    jw_obj_begin(&w);
-    for (uint16_t i = 0; i < e->ndata; i++) {
-        jw_key_sv(&w, e->data[i].name);
-        jw_str(&w, e->data[i].value);
-    }
-    jw_obj_end(&w);
-    csv_field(b, sv_make(tmp.p, tmp.len));
-    buf_free(&tmp);
+    jw_init(&w, &r->data);
+    win_data_json(&w, e);
+    cell(r, C_DATA, sv_make(r->data.p, r->data.len));
 }
 
-static void extra_csv(buf *b, const event *ev) {
-    if (ev->kind == EV_CONN) {
-        const conn_event *c = &ev->u.conn;
-        buf_putc(b, ',');
-        str_field(b, c->device);
-        num_field(b, c->src_port ? c->src_port : -1);
-        str_field(b, c->proto);
-        str_field(b, c->rule);
-        str_field(b, c->in_if);
-        str_field(b, c->out_if);
-        str_field(b, c->service);
-        csv_field(b, c->app);
-        empty_fields(b, CSV_EXTRA_COLUMNS - 8);
-    } else if (ev->kind == EV_WIN) {
-        const win_event *e = &ev->u.win;
-        empty_fields(b, 9);             /* up to event_id */
-        if (e->event_id >= 0) buf_put_i64(b, e->event_id);
-        buf_putc(b, ',');
-        str_field(b, e->channel);
-        str_field(b, e->provider);
-        str_field(b, e->computer);
-        num_field(b, e->record_id);
-        str_field(b, e->level);
-        win_data_csv(b, e);
-        empty_fields(b, 5);
-    } else if (ev->kind == EV_FILE) {
-        const file_event *f = &ev->u.file;
-        buf_putc(b, ',');
-        str_field(b, f->server);
-        empty_fields(b, 14);            /* src_port .. data */
-        str_field(b, f->client_name);
-        str_field(b, f->share);
-        str_field(b, f->path2);
-        buf_puts(b, file_op_name(f->op));
-        buf_putc(b, ',');
-        csv_field(b, f->error);
-    } else {
-        empty_fields(b, CSV_EXTRA_COLUMNS);
-    }
+static void file_cells(csv_row *r, const file_event *f) {
+    cell_cstr(r, C_KIND, "file");
+    cell(r, C_CLIENT, f->client);
+    cell(r, C_USER, f->user);
+    cell(r, C_PATH, f->path);
+    cell_cstr(r, C_RESULT, f->ok ? "ok" : "fail");
+    cell(r, C_ACTION, f->op_raw);
+    cell_num(r, C_BYTES_OUT, f->bytes);
+    cell(r, C_DEVICE, f->server);
+    cell(r, C_CLIENT_NAME, f->client_name);
+    cell(r, C_SHARE, f->share);
+    cell(r, C_PATH2, f->path2);
+    cell_cstr(r, C_OP, file_op_name(f->op));
+    cell(r, C_ERROR, f->error);
 }
 
 void event_write_csv(buf *b, const event *ev) {
+    csv_row r;
+    memset(r.cell, 0, sizeof r.cell);
+    r.data = (buf){0};
     char t[MTIME_BUFSZ];
-    buf_puts(b, mtime_format_iso(ev->time_ms, ev->time_ms % 1000 != 0, t));
-    buf_putc(b, ',');
-    if (ev->kind == EV_CONN) {
-        buf_puts(b, "conn,");
-        conn_common_csv(b, &ev->u.conn);
-    } else if (ev->kind == EV_WIN) {
-        buf_puts(b, "win,");
-        empty_fields(b, 10);            /* client .. result: none apply */
-        buf_puts(b, "unknown,");
-        empty_fields(b, 8);
-    } else if (ev->kind == EV_FILE) {
-        buf_puts(b, "file,");
-        file_common_csv(b, &ev->u.file);
-    } else if (ev->kind == EV_HTTP) {
-        const http_event *h = &ev->u.http;
-        buf_puts(b, "http,");
-        str_field(b, h->client);
-        str_field(b, h->user);
-        str_field(b, h->method);
-        str_field(b, h->scheme);
-        str_field(b, h->host);
-        num_field(b, h->port ? h->port : -1);
-        str_field(b, h->path);
-        str_field(b, h->query);
-        str_field(b, h->url);
-        num_field(b, h->status ? h->status : -1);
-        buf_puts(b, proxy_result_name(h->result));
-        buf_putc(b, ',');
-        str_field(b, h->action);
-        num_field(b, h->bytes_in);
-        num_field(b, h->bytes_out);
-        num_field(b, h->duration_ms);
-        str_field(b, h->user_agent);
-        str_field(b, h->referer);
-        str_field(b, h->content_type);
-        str_field(b, h->server);
-    } else {
-        buf_puts(b, "unknown,,,,,,,,,,,,,,,,,,,,");
+    cell_cstr(&r, C_TIME, mtime_format_iso(ev->time_ms, ev->time_ms % 1000 != 0, t));
+    switch (ev->kind) {
+    case EV_HTTP: http_cells(&r, &ev->u.http); break;
+    case EV_CONN: conn_cells(&r, &ev->u.conn); break;
+    case EV_WIN: win_cells(&r, &ev->u.win); break;
+    case EV_FILE: file_cells(&r, &ev->u.file); break;
+    default: cell_cstr(&r, C_KIND, "unknown"); break;
     }
-    csv_field(b, sv_cstr(ev->src ? ev->src->name : ""));
-    buf_putc(b, ',');
-    buf_put_i64(b, (int64_t)ev->line);
-    buf_putc(b, ',');
-    buf_put_i64(b, (int64_t)ev->offset);
-    extra_csv(b, ev);
+    cell_cstr(&r, C_SOURCE, ev->src ? ev->src->name : "");
+    cell_num(&r, C_LINE, (int64_t)ev->line);
+    cell_num(&r, C_OFFSET, (int64_t)ev->offset);
+    for (int i = 0; i < C_COUNT; i++) {
+        if (i) buf_putc(b, ',');
+        csv_field(b, r.cell[i]);
+    }
     buf_putc(b, '\n');
+    buf_free(&r.data);
 }

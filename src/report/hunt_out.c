@@ -4,7 +4,7 @@
 #include "core/json.h"
 #include "core/lang.h"
 #include "core/mtime.h"
-#include "core/utf8.h"
+#include "report/texttable.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -136,39 +136,9 @@ void hunt_write_jsonl(buf *out, const hunt_report *r) {
 
 /* ---- table ---- */
 
-/* Text made safe for a terminal (control characters and invalid UTF-8 as
- * '?') and cut to `cols` columns with "…". pad: fill to `cols` with spaces,
- * on the left when right-aligned. */
-static void put_text(buf *b, const char *s, size_t cols, bool pad, bool right) {
-    char safe[1024];
-    size_t n = 0, len = s ? strlen(s) : 0;
-    for (size_t i = 0; i < len && n + 4 < sizeof safe;) {
-        size_t k = utf8_valid_prefix(s + i, len - i);
-        unsigned char c = (unsigned char)s[i];
-        if (!k || c < 0x20 || c == 0x7f) {
-            safe[n++] = '?';
-            i++;
-        } else {
-            memcpy(safe + n, s + i, k);
-            n += k, i += k;
-        }
-    }
-    size_t width = utf8_display_width(safe, n);
-    if (width > cols && cols > 1) {
-        n = utf8_fit_width(safe, n, cols - 1);
-        memcpy(safe + n, "\xe2\x80\xa6", 3); /* … */
-        n += 3;
-        width = cols;
-    }
-    size_t fill = pad && width < cols ? cols - width : 0;
-    if (right)
-        for (size_t i = 0; i < fill; i++) buf_putc(b, ' ');
-    buf_put(b, safe, n);
-    if (!right)
-        for (size_t i = 0; i < fill; i++) buf_putc(b, ' ');
-}
-
-static void put_cell(buf *b, const char *s, size_t cols, bool right) { put_text(b, s, cols, true, right); }
+/* A table cell: made printable, cut to `cols` with "…", padded. */
+static void put_cell(buf *b, const char *s, size_t cols, bool right) { tt_put_padded(b, sv_cstr(s), cols, right, "…"); }
+static void put_text(buf *b, const char *s, size_t cols) { tt_put_text(b, sv_cstr(s), cols, "…"); }
 
 static void result_text(const ioc_hit *h, char *out, size_t cap) {
     if (ioc_hit_success(h)) {
@@ -215,7 +185,7 @@ static void table_row(buf *b, const hunt_report *r, const ioc_hit *h) {
                                      (it->type == IOC_DOMAIN && !strcasecmp(h->hosts[0], it->key)));
     for (unsigned k = 0; k < h->n_hosts && !same; k++) {
         if (k) buf_puts(b, ", ");
-        put_text(b, h->hosts[k], 60, false, false);
+        put_text(b, h->hosts[k], 60);
     }
     if (h->hosts_more) buf_puts(b, ", …");
     while (b->len && b->p[b->len - 1] == ' ') b->len--;
@@ -241,13 +211,13 @@ void hunt_write_table(buf *out, const hunt_report *r) {
         if (i == 0 || hit_at(r, i - 1)->ioc != h->ioc) {
             const ioc *it = ioc_at(s, h->ioc);
             buf_putc(out, '\n');
-            put_text(out, it->value, 100, false, false);
+            put_text(out, it->value, 100);
             buf_printf(out, "  (%s, ", ioc_type_name(it->type));
-            put_text(out, it->origin, 60, false, false);
+            put_text(out, it->origin, 60);
             buf_puts(out, ")");
             if (it->label) {
                 buf_puts(out, "  ");
-                put_text(out, it->label, 60, false, false);
+                put_text(out, it->label, 60);
             }
             buf_putc(out, '\n');
             table_header(out);

@@ -59,10 +59,7 @@ static void put_label(buf *out, const char *en, const char *ja) {
     /* labels padded to one column width in both languages */
     const char *l = L(en, ja);
     buf_printf(out, "  %s", l);
-    size_t w = 0;
-    for (const unsigned char *p = (const unsigned char *)l; *p; p++)
-        if ((*p & 0xc0) != 0x80) w += *p >= 0xe0 ? 2 : 1;
-    for (; w < 12; w++) buf_putc(out, ' ');
+    for (size_t w = utf8_display_width(l, strlen(l)); w < 12; w++) buf_putc(out, ' ');
 }
 
 /* Attachments are always listed; archive members only when something was

@@ -33,7 +33,7 @@ typedef struct report_stats {
 
 typedef struct report_options {
     bucket_kind bucket;           /* the chart's columns when the page opens; BUCKET_AUTO chooses */
-    int64_t focus_day;            /* local day the 10-minute view centres on (timeline_local_day);
+    int64_t focus_day;            /* local day the 10-minute view centres on (display_day_of);
                                      MTIME_NONE: the day most terminals were first seen */
     const report_events *events;  /* markers from --events, or NULL */
     const char *store_label;      /* how the header names the store (its path), or NULL */

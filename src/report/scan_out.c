@@ -3,10 +3,10 @@
 #include "core/json.h"
 #include "core/lang.h"
 #include "core/mtime.h"
-#include "core/utf8.h"
 #include "core/util.h"
 #include "detect/facts.h"
 #include "io/sources.h"
+#include "report/texttable.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -27,73 +27,9 @@ static void say(buf *b, const char *en, const char *ja, ...) {
     buf_puts(b, tmp);
 }
 
-/* Columns of East Asian wide characters take two cells. */
-static unsigned cells_of(uint32_t cp) {
-    if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
-        (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-        (cp >= 0xffe0 && cp <= 0xffe6))
-        return 2;
-    return 1;
-}
-
-/* One character of s at i: its byte length (0 for an invalid byte) and
- * the cells it takes on a terminal. */
-static size_t char_at(sv s, size_t i, unsigned *cw) {
-    unsigned char c = (unsigned char)s.p[i];
-    size_t k = c < 0x80 ? 1 : utf8_valid_prefix(s.p + i, s.n - i);
-    uint32_t cp = c;
-    if (k > 1) {
-        cp = c & (0xff >> (k + 1));
-        for (size_t j = 1; j < k; j++) cp = (cp << 6) | ((unsigned char)s.p[i + j] & 0x3f);
-    }
-    *cw = k ? cells_of(cp) : 1;
-    return k;
-}
-
-static size_t width_of(sv s) {
-    size_t w = 0;
-    for (size_t i = 0; i < s.n;) {
-        unsigned cw;
-        size_t k = char_at(s, i, &cw);
-        w += cw;
-        i += k ? k : 1;
-    }
-    return w;
-}
-
-/* Appends `s` with control bytes and invalid UTF-8 shown as '?'; when it is
- * wider than `max` cells (0: no limit) it is cut and ends in "...".
- * Returns the cells used. */
-static size_t put_safe(buf *b, sv s, size_t max) {
-    size_t limit = max && width_of(s) > max ? (max > 3 ? max - 3 : 0) : SIZE_MAX;
-    size_t used = 0;
-    for (size_t i = 0; i < s.n;) {
-        unsigned cw;
-        size_t k = char_at(s, i, &cw);
-        if (used + cw > limit) break;
-        unsigned char c = (unsigned char)s.p[i];
-        if (k == 0 || c < 0x20 || c == 0x7f) buf_putc(b, '?');
-        else buf_put(b, s.p + i, k);
-        i += k ? k : 1;
-        used += cw;
-    }
-    if (limit != SIZE_MAX) {
-        buf_puts(b, "...");
-        used += 3;
-    }
-    return used;
-}
-
-static void pad(buf *b, size_t used, size_t width) {
-    while (used++ < width) buf_putc(b, ' ');
-}
-
-static void cell_left(buf *b, const char *s, size_t width) { pad(b, put_safe(b, sv_cstr(s), width), width); }
-
-static void cell_right(buf *b, const char *s, size_t width) {
-    pad(b, width_of(sv_cstr(s)), width);
-    put_safe(b, sv_cstr(s), 0);
-}
+/* Text cells: made printable, cut with "..." to their width, padded. */
+static void cell_left(buf *b, const char *s, size_t width) { tt_put_padded(b, sv_cstr(s), width, false, "..."); }
+static void cell_right(buf *b, const char *s, size_t width) { tt_put_padded(b, sv_cstr(s), width, true, "..."); }
 
 static const char *human_time(uint32_t s, char *buf_) { return fact_time(obs_ms(s), buf_); }
 
@@ -131,7 +67,7 @@ static void write_destinations(buf *b, const scan_engine *s, const scan_out_opti
         cell_right(b, num, 5);
         buf_puts(b, "  ");
         cell_left(b, severity_label(d->severity), 9);
-        pad(b, put_safe(b, obs_dest_name(obs, d->dest), 40), 40);
+        tt_put_padded(b, obs_dest_name(obs, d->dest), 40, false, "...");
         snprintf(num, sizeof num, "%u", od->terminals);
         cell_right(b, num, 9);
         snprintf(num, sizeof num, "%u", od->requests);
@@ -142,7 +78,7 @@ static void write_destinations(buf *b, const scan_engine *s, const scan_out_opti
         buf_putc(b, '\n');
         for (int k = 0; k < d->nevidence; k++) {
             buf_puts(b, "        - ");
-            put_safe(b, sv_cstr(dest_evidence(d, k, ja)), 0);
+            tt_put_text(b, sv_cstr(dest_evidence(d, k, ja)), 0, "...");
             buf_putc(b, '\n');
         }
         buf_printf(b, "        %s ", L("detectors:", "検知:"));
@@ -177,7 +113,7 @@ static void write_terminals(buf *b, const scan_engine *s) {
         const term_result *t = &VEC_AT(&r->terms, term_result, i);
         char num[32], t1[FACT_BUFSZ], t2[FACT_BUFSZ];
         buf_puts(b, "  ");
-        pad(b, put_safe(b, obs_term_name(obs, t->term), 24), 24);
+        tt_put_padded(b, obs_term_name(obs, t->term), 24, false, "...");
         cell_left(b, t->ok ? L("success", "成功あり") : L("failed only", "失敗のみ"), 14);
         cell_left(b, human_time(t->first_s, t1), 22);
         cell_left(b, human_time(t->last_s, t2), 22);
@@ -189,7 +125,7 @@ static void write_terminals(buf *b, const scan_engine *s) {
         const uint32_t *ds = t->dests.data;
         for (size_t k = 0; k < t->dests.len && k < 5; k++) {
             if (k) buf_puts(b, ", ");
-            put_safe(b, obs_dest_name(obs, ds[k]), 60);
+            tt_put_text(b, obs_dest_name(obs, ds[k]), 60, "...");
         }
         if (t->dests.len > 5) say(b, ", and %zu more", " ほか %zu 件", t->dests.len - 5);
         buf_putc(b, '\n');

@@ -81,3 +81,36 @@ char *fmt_count(uint64_t v, char *out) {
     out[o] = 0;
     return out;
 }
+
+size_t tt_put_text(buf *b, sv s, size_t cols, const char *ellipsis) {
+    size_t keep = s.n, width = utf8_display_width(s.p, s.n), ell = 0;
+    bool cut = cols && width > cols;
+    if (cut) {
+        ell = utf8_display_width(ellipsis, strlen(ellipsis));
+        keep = utf8_fit_width(s.p, s.n, cols > ell ? cols - ell : 0);
+        width = utf8_display_width(s.p, keep) + ell;
+    }
+    for (size_t i = 0; i < keep;) {
+        size_t k = utf8_valid_prefix(s.p + i, keep - i);
+        unsigned char c = (unsigned char)s.p[i];
+        if (!k || c < 0x20 || c == 0x7f) {
+            buf_putc(b, '?');
+            i++;
+        } else {
+            buf_put(b, s.p + i, k);
+            i += k;
+        }
+    }
+    if (cut) buf_puts(b, ellipsis);
+    return width;
+}
+
+void tt_put_padded(buf *b, sv s, size_t cols, bool right, const char *ellipsis) {
+    size_t at = b->len, width = tt_put_text(b, s, cols, ellipsis);
+    if (width >= cols) return;
+    size_t fill = cols - width;
+    buf_reserve(b, fill);
+    if (right) memmove(b->p + at + fill, b->p + at, b->len - at);
+    memset(b->p + (right ? at : b->len), ' ', fill);
+    b->len += fill;
+}

@@ -10,6 +10,8 @@
 #define MITSUKE_TEXTTABLE_H
 
 #include "core/arena.h"
+#include "core/buf.h"
+#include "core/sv.h"
 #include "core/vec.h"
 
 #include <stdbool.h>
@@ -35,5 +37,15 @@ void tt_free(ttable *t);
 
 /* "1,234,567" into out (at least 32 bytes); returns out. */
 char *fmt_count(uint64_t v, char *out);
+
+/* For tables with fixed column widths (scan, hunt): appends `s` made
+ * printable as tt_cell makes it (control characters and invalid UTF-8
+ * become '?'); when it is wider than `cols` terminal columns (0: no limit)
+ * it is cut at a character boundary and ends in `ellipsis`, the two taking
+ * at most `cols`. Returns the columns written. */
+size_t tt_put_text(buf *b, sv s, size_t cols, const char *ellipsis);
+/* The same, then filled with spaces to `cols`: after the text, or before it
+ * when `right` (numbers). */
+void tt_put_padded(buf *b, sv s, size_t cols, bool right, const char *ellipsis);
 
 #endif

@@ -58,8 +58,6 @@ bool timeline_can_draw(const report_model *m, bucket_kind b) {
     return b != BUCKET_10MIN || m->cells10_ms == STORE_CELL10_MS;
 }
 
-static int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
-
 typedef struct span {
     int64_t lo, hi; /* [lo, hi) */
 } span;
@@ -96,7 +94,7 @@ bool timeline_span(const report_model *m, int64_t *lo, int64_t *hi) {
 
 static size_t hour_count(span s) {
     if (s.lo == MTIME_NONE) return 0;
-    int64_t lo = floor_div(s.lo, HOUR_MS), hi = floor_div(s.hi + HOUR_MS - 1, HOUR_MS);
+    int64_t lo = floor_div_i64(s.lo, HOUR_MS), hi = floor_div_i64(s.hi + HOUR_MS - 1, HOUR_MS);
     return (size_t)(hi - lo);
 }
 
@@ -104,13 +102,6 @@ bucket_kind timeline_auto_bucket(const report_model *m) {
     size_t hours = hour_count(log_span(m));
     if (m->cells10_ms == STORE_CELL10_MS && hours <= TIMELINE_AUTO_MAX_10MIN_HOURS) return BUCKET_10MIN;
     return hours <= TIMELINE_AUTO_MAX_HOURS ? BUCKET_HOUR : BUCKET_DAY;
-}
-
-int64_t timeline_local_day(int64_t ms) { return floor_div(ms + (int64_t)display_offset_at(ms) * 60000, DAY_MS); }
-
-int64_t timeline_local_midnight(int64_t d) {
-    int64_t guess = d * DAY_MS;
-    return guess - (int64_t)display_offset_at(guess - (int64_t)display_offset_at(guess) * 60000) * 60000;
 }
 
 /* Fills t->col_start for span s; returns the column count (may exceed the cap). */
@@ -122,17 +113,17 @@ static size_t make_columns(timeline *t, span s, size_t cap) {
     if (t->bucket != BUCKET_DAY) {
         /* whole hours, so the 10-minute columns line up with the hourly ones */
         int64_t width = bucket_nominal_ms(t->bucket);
-        int64_t lo = floor_div(s.lo, HOUR_MS) * HOUR_MS, hi = floor_div(s.hi + HOUR_MS - 1, HOUR_MS) * HOUR_MS;
+        int64_t lo = floor_div_i64(s.lo, HOUR_MS) * HOUR_MS, hi = floor_div_i64(s.hi + HOUR_MS - 1, HOUR_MS) * HOUR_MS;
         n = (size_t)((hi - lo) / width);
         if (n > cap) return n;
         t->col_start = xmalloc((n + 1) * sizeof(int64_t));
         for (size_t i = 0; i <= n; i++) t->col_start[i] = lo + (int64_t)i * width;
     } else {
-        int64_t dlo = timeline_local_day(s.lo), dhi = timeline_local_day(s.hi - 1);
+        int64_t dlo = display_day_of(s.lo), dhi = display_day_of(s.hi - 1);
         n = (size_t)(dhi - dlo + 1);
         if (n > cap) return n;
         t->col_start = xmalloc((n + 1) * sizeof(int64_t));
-        for (size_t i = 0; i <= n; i++) t->col_start[i] = timeline_local_midnight(dlo + (int64_t)i);
+        for (size_t i = 0; i <= n; i++) t->col_start[i] = display_utc_of(dlo + (int64_t)i, 0);
     }
     return n;
 }
@@ -197,7 +188,7 @@ static void fill_cells(const report_model *m, timeline *t) {
 
 /* The records of the coverage hour holding `ms` (coverage is sorted by hour). */
 static int64_t hour_records(const report_model *m, int64_t ms) {
-    int64_t hour = floor_div(ms, HOUR_MS) * HOUR_MS;
+    int64_t hour = floor_div_i64(ms, HOUR_MS) * HOUR_MS;
     size_t lo = 0, hi = m->coverage.len;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

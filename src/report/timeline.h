@@ -77,10 +77,6 @@ bool timeline_build(const report_model *m, bucket_kind bucket, timeline *t, char
  * whole columns); MTIME_NONE leaves that side open. */
 bool timeline_build_window(const report_model *m, bucket_kind bucket, int64_t from_ms, int64_t to_ms, timeline *t,
                            char *err, size_t errsz);
-/* The local day (days since 1970-01-01 in the display zone) of an instant,
- * and the UTC instant of the local midnight starting a day. */
-int64_t timeline_local_day(int64_t ms);
-int64_t timeline_local_midnight(int64_t day);
 /* Column holding instant `ms`, or ncols when it lies outside the span. */
 size_t timeline_col_of(const timeline *t, int64_t ms);
 /* `ms` as a fractional column position (for drawing gaps and event markers),

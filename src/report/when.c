@@ -1,7 +1,10 @@
 /* when.c - human-readable times, durations and counts; see when.h. */
 #include "report/when.h"
+#include "core/calendar.h"
 #include "core/lang.h"
 #include "core/mtime.h"
+#include "core/util.h"
+#include "report/texttable.h"
 
 #include <stdio.h>
 
@@ -9,14 +12,13 @@
 
 local_tm local_time(int64_t ms) {
     int64_t local = ms + (int64_t)display_offset_at(ms) * 60000;
-    int64_t days = local >= 0 ? local / DAY_MS : -((-local + DAY_MS - 1) / DAY_MS);
-    int64_t rem = local - days * DAY_MS;
+    int64_t days = floor_div_i64(local, DAY_MS), rem = local - days * DAY_MS;
     local_tm t;
     civil_from_days(days, &t.year, &t.month, &t.day);
     t.day_index = days;
     t.hour = (unsigned)(rem / 3600000);
     t.minute = (unsigned)(rem / 60000 % 60);
-    t.wday = (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+    t.wday = weekday_of_days(days);
     return t;
 }
 
@@ -60,14 +62,9 @@ void when_duration(buf *b, int64_t ms) {
 }
 
 void when_count(buf *b, int64_t n) {
-    char digits[24];
-    uint64_t u = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
-    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+    char grouped[32];
     if (n < 0) buf_putc(b, '-');
-    for (int i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0) buf_putc(b, ',');
-        buf_putc(b, digits[i]);
-    }
+    buf_puts(b, fmt_count(n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n, grouped));
 }
 
 void when_bytes(buf *b, int64_t n) {

@@ -30,6 +30,21 @@ const scenario *scenario_find(const char *name);
 size_t scenario_count(void);
 const scenario *scenario_at(size_t i);
 
+/* README.md pieces every scenario writes the same way. The title names the
+ * scenario and gives the command that makes the same data again (`extra`:
+ * more options for it, e.g. " --proxy-format squid", or ""), then the
+ * period. */
+void readme_title(const sim *s, buf *b, const char *extra);
+/* A time as the README's tables show it: "2015-05-20 13:25" (JST). */
+void readme_time(buf *b, int64_t ms);
+/* Rows "| time | text |" of a timeline table; steps at or after the end of
+ * the simulated period are left out. */
+typedef struct readme_step {
+    int64_t t;
+    const char *text;
+} readme_step;
+void readme_steps(const sim *s, buf *b, const readme_step *steps, size_t n);
+
 extern const scenario scenario_pension_2015;
 extern const scenario scenario_mass_spoof_mail;
 extern const scenario scenario_web_tamper;

@@ -746,31 +746,18 @@ static bool pension_setup(sim *s, char *err, size_t errlen) {
 
 /* ----------------------------------------------------------- README */
 
-static void jst_time(buf *b, int64_t ms) {
-    char t[MTIME_BUFSZ];
-    mtime_format_iso_off(ms, 540, false, t);
-    t[16] = 0;             /* 2015-05-20T13:25 */
-    t[10] = ' ';
-    buf_puts(b, t);
-}
-
 static void row(buf *b, int64_t t, const char *ja, const char *en) {
     buf_puts(b, "| ");
-    jst_time(b, t);
+    readme_time(b, t);
     buf_printf(b, " | %s | %s |\n", ja, en);
 }
 
 static void pension_readme(const sim *s, buf *b) {
     const pension_plan *p = s->plan;
     const world *w = &s->w;
-    char start[11], end[11];
-    jst_date(w->start_ms, start, true);
-    jst_date(w->end_ms - 1, end, true);
-    buf_printf(b, "# 演習データ: pension-2015 / Exercise data: pension-2015\n\n"
-                  "`mitsuke simulate --scenario pension-2015 --seed %llu --terminals %u --days %d --start %s "
-                  "--proxy-format %s`\n\n"
-                  "期間 / Period: %s 〜 %s (JST)\n\n",
-               (unsigned long long)s->opt.seed, w->nterm, w->days, start, s->opt.proxy_format, start, end);
+    char extra[64];
+    snprintf(extra, sizeof extra, " --proxy-format %s", s->opt.proxy_format);
+    readme_title(s, b, extra);
     buf_puts(b,
              "> **ファシリテーター用** — この README と `truth.json` は正解を含みます。参加者には渡さないでください。\n"
              "> **For the facilitator** — this README and `truth.json` hold the answers; do not hand them to the "
@@ -855,9 +842,9 @@ static void pension_readme(const sim *s, buf *b) {
              "| `truth.json` | 正解 (ファシリテーター用) | the answers (facilitator only) |\n\n");
     if (s->opt.has_gap) {
         buf_puts(b, "プロキシログには欠損があります / The proxy log has a gap: ");
-        jst_time(b, s->opt.gap_from);
+        readme_time(b, s->opt.gap_from);
         buf_puts(b, " - ");
-        jst_time(b, s->opt.gap_to);
+        readme_time(b, s->opt.gap_to);
         buf_puts(b, " (JST). 実際の事案でも 5/10 20:01〜23:58 のログが欠損していた / the real case lost "
                     "5/10 20:01-23:58.\n\n");
     }

@@ -270,23 +270,9 @@ static bool spoof_setup(sim *s, char *err, size_t errlen) {
     return true;
 }
 
-static void jst_time(buf *b, int64_t ms) {
-    char t[MTIME_BUFSZ];
-    mtime_format_iso_off(ms, 540, false, t);
-    t[16] = 0;
-    t[10] = ' ';
-    buf_puts(b, t);
-}
-
 static void spoof_readme(const sim *s, buf *b) {
     const spoof_plan *p = s->plan;
-    char start[11], end[11];
-    jst_date(s->w.start_ms, start, true);
-    jst_date(s->w.end_ms - 1, end, true);
-    buf_printf(b, "# 演習データ: mass-spoof-mail / Exercise data: mass-spoof-mail\n\n"
-                  "`mitsuke simulate --scenario mass-spoof-mail --seed %llu --terminals %u --days %d --start %s`\n\n"
-                  "期間 / Period: %s 〜 %s (JST)\n\n",
-               (unsigned long long)s->opt.seed, s->w.nterm, s->w.days, start, start, end);
+    readme_title(s, b, "");
     buf_puts(b,
              "> **ファシリテーター用** — この README と `truth.json` は正解を含みます。\n"
              "> **For the facilitator** — this README and `truth.json` hold the answers.\n\n"
@@ -311,10 +297,7 @@ static void spoof_readme(const sim *s, buf *b) {
              "3. Which terminals opened an attachment? Which destination did they try, did it succeed?\n"
              "4. When did refusing the sender address take effect? Did mail still arrive afterwards?\n\n"
              "## 経過 / Timeline (JST)\n\n| 時刻 / time | 出来事 / event |\n|---|---|\n");
-    struct {
-        int64_t t;
-        const char *text;
-    } rows[] = {
+    const readme_step rows[] = {
         {p->t_a, "波A開始: 「情報セキュリティ対策の徹底について(依頼)」(.zip) / wave A starts (.zip)"},
         {p->t_a + 40 * MIN_MS, "1台が添付を開き、不審なIPへ通信 (直接は拒否、プロキシ経由で成功) / one terminal opens it: "
                                "direct attempts denied, through the proxy it succeeds"},
@@ -325,12 +308,7 @@ static void spoof_readme(const sim *s, buf *b) {
         {p->t_reuse, "同じ宛先リストが新しい詐称アドレスで再利用 (20通、開封なし) / the list is reused from a new "
                      "spoofed address (20 mails, none opened)"},
     };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        if (rows[i].t >= s->w.end_ms) continue;
-        buf_puts(b, "| ");
-        jst_time(b, rows[i].t);
-        buf_printf(b, " | %s |\n", rows[i].text);
-    }
+    readme_steps(s, b, rows, sizeof rows / sizeof rows[0]);
     buf_printf(b,
                "\n送信: 波A %d 通、波B %d 通、再利用 %d 通 (うち拒否 %d 通は .eml として保存されず、ファイアウォールの SMTP "
                "セッションのみ残る)。踏み台: %s、その手前: %s。\n\n"

@@ -359,23 +359,10 @@ static bool tamper_setup(sim *s, char *err, size_t errlen) {
     return true;
 }
 
-static void jst_time(buf *b, int64_t ms) {
-    char t[MTIME_BUFSZ];
-    mtime_format_iso_off(ms, 540, false, t);
-    t[16] = 0;
-    t[10] = ' ';
-    buf_puts(b, t);
-}
-
 static void tamper_readme(const sim *s, buf *b) {
     const tamper_plan *p = s->plan;
-    char start[11], end[11], ip[16];
-    jst_date(s->w.start_ms, start, true);
-    jst_date(s->w.end_ms - 1, end, true);
-    buf_printf(b, "# 演習データ: web-tamper / Exercise data: web-tamper\n\n"
-                  "`mitsuke simulate --scenario web-tamper --seed %llu --terminals %u --days %d --start %s`\n\n"
-                  "期間 / Period: %s 〜 %s (JST)\n\n",
-               (unsigned long long)s->opt.seed, s->w.nterm, s->w.days, start, start, end);
+    char ip[16];
+    readme_title(s, b, "");
     buf_puts(b,
              "> **ファシリテーター用** — この README と `truth.json` は正解を含みます。\n"
              "> **For the facilitator** — this README and `truth.json` hold the answers.\n\n"
@@ -401,10 +388,7 @@ static void tamper_readme(const sim *s, buf *b) {
              "3. What did the first restore miss (web/ daily hash lists, the evidence copy)?\n"
              "4. What should be watched to catch the second tampering sooner?\n\n"
              "## 経過 / Timeline (JST)\n\n| 時刻 / time | 出来事 / event |\n|---|---|\n");
-    struct {
-        int64_t t;
-        const char *text;
-    } rows[] = {
+    const readme_step rows[] = {
         {p->t_scan, "CMS の探索、編集者パスワードの総当たり / CMS scan, guessing the editor's password"},
         {p->t_plant, "ログイン成功、アップロード機能の脆弱性でバックドア設置 / login succeeds; backdoor uploaded"},
         {p->t_tamper1, "バックドア経由で js/common.js を改ざん (不可視 iframe) / backdoor called, common.js rewritten"},
@@ -414,12 +398,7 @@ static void tamper_readme(const sim *s, buf *b) {
         {p->t_tamper2, "バックドア経由で再び改ざん / backdoor called again, script rewritten"},
         {p->t_detect2, "再検知、証拠保全、バックドア発見・削除 / detected again, evidence copied, backdoor removed"},
     };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        if (rows[i].t >= s->w.end_ms) continue;
-        buf_puts(b, "| ");
-        jst_time(b, rows[i].t);
-        buf_printf(b, " | %s |\n", rows[i].text);
-    }
+    readme_steps(s, b, rows, sizeof rows / sizeof rows[0]);
     ip4_str(p->attacker[0], ip);
     buf_printf(b, "\nバックドア / backdoor: `%s`。攻撃元 / attacker: %s ほか / and others (truth.json)。\n\n",
                p->site.backdoor_path, ip);

@@ -56,17 +56,19 @@ static void close_file(sim_sink *s) {
 }
 
 static void open_file(sim_sink *s, int64_t t_ms) {
-    char name[600], date[11], idate[11];
+    char date[11], idate[11];
     jst_date(t_ms, date, false);
     jst_date(t_ms, idate, true);
-    size_t n = (size_t)snprintf(name, sizeof name, "%s/", s->dir);
-    for (const char *p = s->pattern; *p && n < sizeof name - 16; p++) {
-        if (p[0] == '%' && p[1] == 'D') n += (size_t)snprintf(name + n, sizeof name - n, "%s", date), p++;
-        else if (p[0] == '%' && p[1] == 'I') n += (size_t)snprintf(name + n, sizeof name - n, "%s", idate), p++;
-        else name[n++] = *p;
+    buf path = {0};
+    buf_puts(&path, s->dir);
+    buf_putc(&path, '/');
+    for (const char *p = s->pattern; *p; p++) {
+        if (p[0] == '%' && p[1] == 'D') buf_puts(&path, date), p++;
+        else if (p[0] == '%' && p[1] == 'I') buf_puts(&path, idate), p++;
+        else buf_putc(&path, *p);
     }
-    name[n] = 0;
-    if (s->gzip) snprintf(name + n, sizeof name - n, ".gz");
+    if (s->gzip) buf_puts(&path, ".gz");
+    const char *name = buf_cstr(&path);
     errno = 0;
     if (s->gzip) {
         /* gzopen writes a header without a file name or time: reproducible. */
@@ -77,6 +79,7 @@ static void open_file(sim_sink *s, int64_t t_ms) {
         s->f = fopen(name, "wb");
         if (!s->f) fail(s, name);
     }
+    buf_free(&path);
     s->files++;
     if (s->on_open) s->on_open(s, s->day_start);
 }

@@ -1,6 +1,8 @@
 /* textfmt.c - see textfmt.h. */
 #include "sim/textfmt.h"
+#include "core/calendar.h"
 #include "core/mtime.h"
+#include "core/util.h"
 
 #include <string.h>
 
@@ -45,23 +47,21 @@ void put_epoch_us(buf *b, int64_t ms, unsigned extra) {
 }
 
 typedef struct civil {
+    int64_t days;
     int y;
     unsigned mo, d, h, mi, s, ms;
-    int wday;
 } civil;
 
 static civil split(int64_t ms) {
     civil c;
-    int64_t days = ms / 86400000 - (ms % 86400000 < 0);
-    int64_t rem = ms - days * 86400000;
-    int64_t y;
+    int64_t days = floor_div_i64(ms, 86400000), rem = ms - days * 86400000, y;
     civil_from_days(days, &y, &c.mo, &c.d);
+    c.days = days;
     c.y = (int)y;
     c.h = (unsigned)(rem / 3600000);
     c.mi = (unsigned)(rem / 60000 % 60);
     c.s = (unsigned)(rem / 1000 % 60);
     c.ms = (unsigned)(rem % 1000);
-    c.wday = (int)(((days + 4) % 7 + 7) % 7);
     return c;
 }
 
@@ -79,11 +79,11 @@ static void put_date(buf *b, const civil *c, char sep) {
     put2(b, c->d);
 }
 
-static void put_time(buf *b, const civil *c) {
+static void put_time(buf *b, const civil *c, char sep) {
     put2(b, c->h);
-    buf_putc(b, ':');
+    buf_putc(b, sep);
     put2(b, c->mi);
-    buf_putc(b, ':');
+    buf_putc(b, sep);
     put2(b, c->s);
 }
 
@@ -99,14 +99,14 @@ void put_w3c(buf *b, int64_t ms) {
     civil c = split(ms);
     put_date(b, &c, '-');
     buf_putc(b, ' ');
-    put_time(b, &c);
+    put_time(b, &c, ':');
 }
 
 void put_iso_micro(buf *b, int64_t ms, int offset_min) {
     civil c = split(ms + (int64_t)offset_min * 60000);
     put_date(b, &c, '-');
     buf_putc(b, 'T');
-    put_time(b, &c);
+    put_time(b, &c, ':');
     buf_putc(b, '.');
     put_u64_pad(b, c.ms, 3, '0');
     put_u64_pad(b, (uint64_t)((ms * 7) % 1000), 3, '0');
@@ -117,7 +117,7 @@ void put_iso_utc_ms(buf *b, int64_t ms) {
     civil c = split(ms);
     put_date(b, &c, '-');
     buf_putc(b, 'T');
-    put_time(b, &c);
+    put_time(b, &c, ':');
     buf_putc(b, '.');
     put_u64_pad(b, c.ms, 3, '0');
     buf_putc(b, 'Z');
@@ -127,7 +127,7 @@ void put_iso_utc_100ns(buf *b, int64_t ms, unsigned extra) {
     civil c = split(ms);
     put_date(b, &c, '-');
     buf_putc(b, 'T');
-    put_time(b, &c);
+    put_time(b, &c, ':');
     buf_putc(b, '.');
     put_u64_pad(b, c.ms, 3, '0');
     put_u64_pad(b, extra % 10000, 4, '0');
@@ -146,14 +146,14 @@ void put_clf(buf *b, int64_t ms, int offset_min) {
     buf_putc(b, '/');
     put_u64(b, (uint64_t)c.y);
     buf_putc(b, ':');
-    put_time(b, &c);
+    put_time(b, &c, ':');
     buf_putc(b, ' ');
     put_offset(b, offset_min, false);
 }
 
 void put_rfc5322(buf *b, int64_t ms, int offset_min) {
     civil c = split(ms + (int64_t)offset_min * 60000);
-    buf_put(b, wdays[c.wday], 3);
+    buf_put(b, wdays[weekday_of_days(c.days)], 3);
     buf_puts(b, ", ");
     put2(b, c.d);
     buf_putc(b, ' ');
@@ -161,7 +161,7 @@ void put_rfc5322(buf *b, int64_t ms, int offset_min) {
     buf_putc(b, ' ');
     put_u64(b, (uint64_t)c.y);
     buf_putc(b, ' ');
-    put_time(b, &c);
+    put_time(b, &c, ':');
     buf_putc(b, ' ');
     put_offset(b, offset_min, false);
 }
@@ -171,7 +171,7 @@ void put_ymd(buf *b, int64_t ms, int offset_min, char sep) {
     put_date(b, &c, sep);
 }
 
-void put_hms(buf *b, int64_t ms, int offset_min) {
+void put_hms(buf *b, int64_t ms, int offset_min, char sep) {
     civil c = split(ms + (int64_t)offset_min * 60000);
-    put_time(b, &c);
+    put_time(b, &c, sep);
 }

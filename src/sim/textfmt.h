@@ -29,8 +29,9 @@ void put_iso_utc_100ns(buf *b, int64_t ms, unsigned extra);
 void put_clf(buf *b, int64_t ms, int offset_min);
 /* Fri, 08 May 2015 10:28:03 +0900 (RFC 5322) */
 void put_rfc5322(buf *b, int64_t ms, int offset_min);
-/* date=2015-05-08 time=09:00:01 (FortiGate, local time) */
+/* 2015-05-08 and 09:00:01 at offset_min (FortiGate's date= and time=), with
+ * other separators for other forms (Zeek's 2015-05-08-09-00-01) */
 void put_ymd(buf *b, int64_t ms, int offset_min, char sep);
-void put_hms(buf *b, int64_t ms, int offset_min);
+void put_hms(buf *b, int64_t ms, int offset_min, char sep);
 
 #endif

@@ -172,6 +172,22 @@ static void fortigate_eventtime_prefix_and_old_names(void **unused) {
                      PARSE_OK);
     assert_true(sv_is(ev.u.conn.user, "root"));
     assert_int_equal(ev.u.conn.src.n, 0);
+    /* counts no firewall writes: unknown, not negative or overflowed */
+    assert_int_equal(ctx_line(&c,
+                              "date=2016-06-14 time=12:22:01 devname=Dev devid=FGT1 logid=0000000013 type=traffic "
+                              "srcip=10.1.1.5 dstip=198.51.100.81 action=accept duration=9223372036854775807 "
+                              "sentbyte=-5 rcvdbyte=-9223372036854775808",
+                              &ev, &why),
+                     PARSE_OK);
+    assert_int_equal(ev.u.conn.duration_ms, -1);
+    assert_int_equal(ev.u.conn.bytes_out, -1);
+    assert_int_equal(ev.u.conn.bytes_in, -1);
+    assert_int_equal(ctx_line(&c,
+                              "date=2016-06-14 time=12:22:01 devname=Dev devid=FGT1 logid=0000000013 type=traffic "
+                              "srcip=10.1.1.5 dstip=198.51.100.81 action=accept duration=9223372036854775",
+                              &ev, &why),
+                     PARSE_OK);
+    assert_int_equal(ev.u.conn.duration_ms, 9223372036854775000LL);
     /* broken input */
     assert_int_equal(ctx_line(&c, "date=2016-06-14 time=12:22:01 devname=\"unterminated", &ev, &why), PARSE_ERROR);
     assert_int_equal(ctx_line(&c, "type=traffic srcip=1.2.3.4", &ev, &why), PARSE_ERROR);

@@ -5,12 +5,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/buf.h"
 #include "core/mtime.h"
 #include "io/ingest.h"
 #include "parse_helper.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 typedef struct collected {
     int n;
@@ -142,6 +144,37 @@ static void winjson_errors(void **unused) {
     ctx_close(&c);
 }
 
+/* A hostile record of many small arrays: the tokenizer must not go back over
+ * every earlier token at each bracket (it once did: quadratic, minutes for a
+ * few hundred kilobytes). Also many more data pairs than are kept. */
+static void winjson_hostile_shapes(void **unused) {
+    (void)unused;
+    enum { ARRAYS = 200000, PAIRS = 70000 };
+    buf b = {0};
+    buf_puts(&b, "{\"@timestamp\":\"2015-05-20T05:31:02Z\",\"winlog\":{\"event_id\":4624,\"event_data\":{\"a\":[");
+    for (int i = 0; i < ARRAYS; i++) buf_puts(&b, i ? ",[]" : "[]");
+    buf_puts(&b, "]}}}");
+    parse_ctx c;
+    ctx_open(&c, "winjson", 0);
+    event ev;
+    const char *why;
+    clock_t t0 = clock();
+    assert_int_equal(ctx_line(&c, buf_cstr(&b), &ev, &why), PARSE_OK);
+    assert_true(clock() - t0 < 5 * CLOCKS_PER_SEC);
+    assert_int_equal(ev.u.win.ndata, 1);
+    assert_int_equal(ev.u.win.data[0].value.n, 3 * ARRAYS - 1 + 2);
+
+    buf_clear(&b);
+    buf_puts(&b, "{\"@timestamp\":\"2015-05-20T05:31:02Z\",\"winlog\":{\"event_id\":4624,\"event_data\":{");
+    for (int i = 0; i < PAIRS; i++) buf_printf(&b, "%s\"k%d\":%d", i ? "," : "", i, i);
+    buf_puts(&b, "}}}");
+    assert_int_equal(ctx_line(&c, buf_cstr(&b), &ev, &why), PARSE_OK);
+    assert_int_equal(ev.u.win.ndata, WIN_MAX_DATA);
+    assert_int_equal(ev.u.win.dropped, UINT16_MAX);   /* counted up to what the field holds, not wrapped */
+    ctx_close(&c);
+    buf_free(&b);
+}
+
 static void winxml_events(void **unused) {
     (void)unused;
     collected c;
@@ -224,6 +257,7 @@ int main(void) {
         cmocka_unit_test(nxlog_flat),       cmocka_unit_test(evtx_pretty_multiline),
         cmocka_unit_test(winjson_errors),   cmocka_unit_test(winxml_events),
         cmocka_unit_test(winxml_errors),    cmocka_unit_test(shared_samples),
+        cmocka_unit_test(winjson_hostile_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

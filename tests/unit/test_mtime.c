@@ -165,6 +165,23 @@ static void display_zones(void **state) {
     assert_false(display_zone_set("Mars/Olympus"));
     assert_false(display_zone_set("../../etc/passwd"));
     assert_false(display_zone_set("+25:00"));
+    /* local days and local midnights */
+    assert_true(display_zone_set("JST"));
+    int64_t day = days_from_civil(2015, 5, 20);
+    assert_int_equal(display_day_of(T0), day);                       /* 22:04 JST on the 20th */
+    assert_int_equal(display_day_of(T0 + 2 * 3600000), day + 1);
+    assert_int_equal(display_utc_of(day + 1, 0), day * 86400000 + 15 * 3600000);
+    assert_int_equal(display_utc_of(day, 22 * 3600000 + 4 * 60000 + 5000), T0);
+    assert_true(display_zone_set("-0700"));
+    assert_int_equal(display_day_of(0), -1);                         /* 17:00 on 31 Dec 1969 */
+    assert_int_equal(display_utc_of(-1, 17 * 3600000), 0);
+    if (display_zone_set("Europe/Berlin")) {
+        /* 29 March 2015 lost an hour: 23 hours from midnight to midnight */
+        int64_t d = days_from_civil(2015, 3, 29);
+        assert_int_equal(display_utc_of(d + 1, 0) - display_utc_of(d, 0), 23 * 3600000);
+        assert_int_equal(display_day_of(display_utc_of(d, 0)), d);
+        assert_int_equal(display_day_of(display_utc_of(d, 0) - 1), d - 1);
+    }
     /* a date before 1970 and the day boundary at a negative offset */
     assert_true(display_zone_set("UTC"));
     assert_string_equal(mtime_format_iso_off(-1000, 0, false, b), "1969-12-31T23:59:59Z");

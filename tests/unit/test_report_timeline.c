@@ -463,9 +463,9 @@ static void test_10min_window(void **state) {
     assert_true(c.present[VIEW_10MIN]);
     assert_true(c.tenmin_window);
     const timeline *t = &c.views[VIEW_10MIN];
-    int64_t day0 = timeline_local_day(T0);
+    int64_t day0 = display_day_of(T0);
     assert_int_equal(t->ncols, CHART_10MIN_MAX_COLS);
-    assert_int_equal(timeline_local_day(t->col_start[0]), day0 + 27); /* days 27-54 around day 40 */
+    assert_int_equal(display_day_of(t->col_start[0]), day0 + 27); /* days 27-54 around day 40 */
     assert_int_equal(c.tenmin_focus, 13 * 144);
     assert_int_equal(t->ncells, 2);
     buf b = {0};
@@ -482,7 +482,7 @@ static void test_10min_window(void **state) {
     chart_from(&c, db, &m, BUCKET_10MIN, day0 + 10);
     assert_int_equal(c.initial, VIEW_10MIN);
     t = &c.views[VIEW_10MIN];
-    assert_int_equal(timeline_local_day(t->col_start[0]), day0); /* days 0-27 */
+    assert_int_equal(display_day_of(t->col_start[0]), day0); /* days 0-27 */
     assert_int_equal(t->ncols, CHART_10MIN_MAX_COLS);
     assert_int_equal(c.tenmin_focus, 10 * 144);
     assert_int_equal(t->ncells, 1);

@@ -10,13 +10,17 @@
 #include "core/mtime.h"
 #include "sim/mail/mail.h"
 #include "sim/rng.h"
+#include "sim/sink.h"
 #include "sim/textfmt.h"
 #include "sim/world.h"
 
 #include <archive.h>
 #include <archive_entry.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void rng_is_deterministic(void **unused) {
     (void)unused;
@@ -89,6 +93,48 @@ static void text_formats(void **unused) {
     put_u64_pad(&b, 42, 6, ' ');
     assert_string_equal(buf_cstr(&b), "    42");
     buf_free(&b);
+}
+
+/* A daily file in a folder with a long path (as long as the simulator's
+ * folder names get): the whole name is used, never cut or written past. */
+static void sink_long_folder(void **unused) {
+    (void)unused;
+    char dir[600];
+    snprintf(dir, sizeof dir, "/tmp/mitsuke-sink-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    size_t depth = 0;
+    while (strlen(dir) + 101 < sizeof dir) {
+        size_t n = strlen(dir);
+        dir[n] = '/';
+        memset(dir + n + 1, 'd', 100);
+        dir[n + 101] = 0;
+        assert_int_equal(mkdir(dir, 0700), 0);
+        depth++;
+    }
+    /* a last folder that brings the path to 599 bytes, the most sim.h's dir[] holds */
+    size_t n = strlen(dir);
+    dir[n] = '/';
+    memset(dir + n + 1, 'e', sizeof dir - n - 2);
+    dir[sizeof dir - 1] = 0;
+    assert_int_equal(mkdir(dir, 0700), 0);
+    depth++;
+    sim_sink k;
+    sink_init(&k, dir, "access.log-%D", false);
+    int64_t t = jst_midnight(2015, 5, 8) + 3600000;
+    buf_puts(sink_begin(&k, t), "a record\n");
+    sink_end(&k);
+    assert_true(sink_close(&k));
+    char path[700];
+    snprintf(path, sizeof path, "%s/access.log-20150508", dir);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_size, 9);
+    assert_int_equal(unlink(path), 0);
+    for (size_t i = 0; i < depth; i++) {
+        assert_int_equal(rmdir(dir), 0);
+        *strrchr(dir, '/') = 0;
+    }
+    assert_int_equal(rmdir(dir), 0);
 }
 
 static void encoded_words(void **unused) {
@@ -196,7 +242,7 @@ int main(void) {
         cmocka_unit_test(rng_is_deterministic), cmocka_unit_test(calendar_office_hours),
         cmocka_unit_test(text_formats),         cmocka_unit_test(encoded_words),
         cmocka_unit_test(lha_crc),              cmocka_unit_test(stub_is_inert),
-        cmocka_unit_test(archives_read_back),
+        cmocka_unit_test(archives_read_back),   cmocka_unit_test(sink_long_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

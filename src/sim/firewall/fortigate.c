@@ -33,7 +33,7 @@ void fortigate_write(buf *b, const sim_conn *c, sim *s) {
     buf_puts(b, "date=");
     put_ymd(b, c->t, 540, '-');
     buf_puts(b, " time=");
-    put_hms(b, c->t, 540);
+    put_hms(b, c->t, 540, ':');
     buf_puts(b, " devname=FGT-EDGE01 devid=FG100D3G15800142 logid=0000000013 type=traffic subtype=forward level=");
     buf_puts(b, c->allowed ? "notice" : "warning");
     buf_puts(b, " vd=root eventtime=");

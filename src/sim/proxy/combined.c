@@ -7,21 +7,6 @@
 #include "sim/proxy/proxy.h"
 #include "sim/textfmt.h"
 
-static const char *hier(const sim_http *h) {
-    return h->verdict == SV_ALLOWED && h->server_ip ? "HIER_DIRECT" : "HIER_NONE";
-}
-
-static const char *result_code(const sim_http *h) {
-    switch (h->verdict) {
-    case SV_HIT: return "TCP_MEM_HIT";
-    case SV_DENIED:
-    case SV_AUTH: return "TCP_DENIED";
-    case SV_DNS_ERROR:
-    case SV_CONNECT_ERROR: return h->connect ? "TAG_NONE" : "TCP_MISS";
-    default: return h->connect ? "TCP_TUNNEL" : "TCP_MISS";
-    }
-}
-
 static void combined_write(buf *b, const sim_http *h, const sim *s) {
     (void)s;
     put_ip4(b, h->client);
@@ -42,9 +27,8 @@ static void combined_write(buf *b, const sim_http *h, const sim *s) {
     buf_puts(b, "\" \"");
     buf_puts(b, h->ua ? h->ua : "-");
     buf_puts(b, "\" ");
-    buf_puts(b, result_code(h));
-    buf_putc(b, ':');
-    buf_puts(b, hier(h));
+    buf_puts(b, squid_result_code(h));
+    buf_puts(b, squid_hier_direct(h) ? ":HIER_DIRECT" : ":HIER_NONE");
     buf_putc(b, '\n');
 }
 

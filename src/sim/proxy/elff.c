@@ -58,7 +58,7 @@ static void elff_write(buf *b, const sim_http *h, const sim *s) {
     case SV_AUTH: filter = "DENIED", action = "TCP_DENIED"; break;
     case SV_DNS_ERROR: exception = "dns_unresolved_hostname", action = "TCP_ERR_MISS"; break;
     case SV_CONNECT_ERROR: exception = "tcp_error", action = "TCP_ERR_MISS"; break;
-    default: action = h->connect ? "TCP_TUNNELED" : (h->status == 304 ? "TCP_NC_MISS" : "TCP_NC_MISS"); break;
+    default: action = h->connect ? "TCP_TUNNELED" : "TCP_NC_MISS"; break;
     }
     put_w3c(b, h->t);
     buf_putc(b, ' ');

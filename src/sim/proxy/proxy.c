@@ -50,3 +50,18 @@ void put_request_url(buf *b, const sim_http *h) {
         buf_puts(b, h->query);
     }
 }
+
+const char *squid_result_code(const sim_http *h) {
+    switch (h->verdict) {
+    case SV_HIT: return h->status == 304 ? "TCP_IMS_HIT" : "TCP_MEM_HIT";
+    case SV_DENIED:
+    case SV_AUTH: return "TCP_DENIED";
+    case SV_DNS_ERROR:
+    case SV_CONNECT_ERROR: return h->connect ? "TAG_NONE" : "TCP_MISS";
+    default:
+        if (h->connect) return "TCP_TUNNEL";
+        return h->status == 304 ? "TCP_REFRESH_UNMODIFIED" : "TCP_MISS";
+    }
+}
+
+bool squid_hier_direct(const sim_http *h) { return h->verdict == SV_ALLOWED && h->server_ip; }

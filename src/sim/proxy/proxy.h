@@ -26,5 +26,10 @@ const char *http_reason(int status);
 /* Appends the request URL as a proxy logs it: http://host[:port]/path?query,
  * or host:port for CONNECT. */
 void put_request_url(buf *b, const sim_http *h);
+/* Squid's result code (%Ss: TCP_MISS, TCP_DENIED, ...) and whether the
+ * hierarchy code (%Sh) is HIER_DIRECT: the same in every logformat Squid
+ * writes (squid.c, combined.c). */
+const char *squid_result_code(const sim_http *h);
+bool squid_hier_direct(const sim_http *h);
 
 #endif

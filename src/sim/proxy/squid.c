@@ -9,19 +9,6 @@
 #include "sim/proxy/proxy.h"
 #include "sim/textfmt.h"
 
-static const char *squid_action(const sim_http *h) {
-    switch (h->verdict) {
-    case SV_HIT: return h->status == 304 ? "TCP_IMS_HIT" : "TCP_MEM_HIT";
-    case SV_DENIED:
-    case SV_AUTH: return "TCP_DENIED";
-    case SV_DNS_ERROR:
-    case SV_CONNECT_ERROR: return h->connect ? "TAG_NONE" : "TCP_MISS";
-    default:
-        if (h->connect) return "TCP_TUNNEL";
-        return h->status == 304 ? "TCP_REFRESH_UNMODIFIED" : "TCP_MISS";
-    }
-}
-
 static void squid_write(buf *b, const sim_http *h, const sim *s) {
     (void)s;
     put_epoch_ms(b, h->t);
@@ -30,7 +17,7 @@ static void squid_write(buf *b, const sim_http *h, const sim *s) {
     buf_putc(b, ' ');
     put_ip4(b, h->client);
     buf_putc(b, ' ');
-    buf_puts(b, squid_action(h));
+    buf_puts(b, squid_result_code(h));
     buf_putc(b, '/');
     put_u64_pad(b, (uint64_t)h->status, 3, '0');
     buf_putc(b, ' ');
@@ -41,7 +28,7 @@ static void squid_write(buf *b, const sim_http *h, const sim *s) {
     put_request_url(b, h);
     buf_putc(b, ' ');
     buf_puts(b, h->user ? h->user : "-");
-    if (h->verdict == SV_ALLOWED && h->server_ip) {
+    if (squid_hier_direct(h)) {
         buf_puts(b, " HIER_DIRECT/");
         put_ip4(b, h->server_ip);
     } else {

@@ -7,16 +7,11 @@
 #include "sim/proxy/proxy.h"
 #include "sim/textfmt.h"
 
+/* 2015-05-08-00-00-00, JST, as Zeek names its #open and #close times */
 static void zeek_stamp(buf *b, int64_t ms) {
     put_ymd(b, ms, 540, '-');
     buf_putc(b, '-');
-    int64_t local = ms + 540 * 60000LL;
-    int64_t rem = ((local % 86400000) + 86400000) % 86400000;
-    put_u64_pad(b, (uint64_t)(rem / 3600000), 2, '0');
-    buf_putc(b, '-');
-    put_u64_pad(b, (uint64_t)(rem / 60000 % 60), 2, '0');
-    buf_putc(b, '-');
-    put_u64_pad(b, (uint64_t)(rem / 1000 % 60), 2, '0');
+    put_hms(b, ms, 540, '-');
 }
 
 static void zeek_open(sim_sink *k, int64_t day_start) {
