@@ -50,6 +50,14 @@ void cli_init(void);
 /* A whole decimal number from min to max into *out: digits only (no sign, no
  * spaces), no overflow. False for anything else; the caller says why. */
 bool cli_parse_uint(const char *arg, uint64_t min, uint64_t max, uint64_t *out);
+/* The --output modes. A command offers some of them, as a mask of
+ * CLI_OUT_BIT(mode); "json" is read as jsonl, and "text", "table" and "human"
+ * all as the readable text the command calls `text_name`. */
+typedef enum cli_output { CLI_OUT_TEXT, CLI_OUT_JSONL, CLI_OUT_CSV, CLI_OUT_NONE } cli_output;
+#define CLI_OUT_BIT(m) (1u << (m))
+/* Parses the argument of --output for `cmd`. False after a usage error that
+ * lists what the command offers. */
+bool cli_parse_output(const char *cmd, const char *arg, unsigned offered, const char *text_name, cli_output *out);
 /* Prints "mitsuke CMD: MESSAGE" plus a hint to --help, returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Writes what `out` holds to stdout (emptying it) and flushes stdout. False

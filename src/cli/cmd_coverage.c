@@ -80,14 +80,13 @@ static int run_coverage(int argc, char **argv) {
         case 'h': help(); return EXIT_OK;
         case 'o':
         case OPT_OUTPUT:
-            if (!strcmp(optarg, "json") || !strcmp(optarg, "jsonl"))
-                c.json = true;
-            else if (!strcmp(optarg, "text"))
-                c.json = false;
-            else
-                return cli_usage_error("coverage", "--output %s: %s", optarg,
-                                       L("use text or json", "text か json を指定"));
+        {
+            cli_output mode;
+            if (!cli_parse_output("coverage", optarg, CLI_OUT_BIT(CLI_OUT_TEXT) | CLI_OUT_BIT(CLI_OUT_JSONL), "text", &mode))
+                return EXIT_USAGE;
+            c.json = mode == CLI_OUT_JSONL;
             break;
+        }
         case OPT_MIN_GAP: {
             uint64_t v;
             if (!cli_parse_uint(optarg, 1, 525600, &v))

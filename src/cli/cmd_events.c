@@ -11,10 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef enum { OUT_JSONL, OUT_CSV, OUT_NONE } out_mode;
 
 typedef struct events_ctx {
-    out_mode mode;
+    cli_output mode;
     buf out;
     jw w;
     bool write_failed;
@@ -22,8 +21,8 @@ typedef struct events_ctx {
 
 static int on_event(const event *ev, void *p) {
     events_ctx *c = p;
-    if (c->mode == OUT_NONE) return 0;
-    if (c->mode == OUT_JSONL) {
+    if (c->mode == CLI_OUT_NONE) return 0;
+    if (c->mode == CLI_OUT_JSONL) {
         event_write_json(&c->w, ev);
         buf_putc(&c->out, '\n');
     } else {
@@ -51,7 +50,7 @@ static int run_events(int argc, char **argv) {
                                              {"output", required_argument, NULL, OPT_OUTPUT},
                                              {NULL, 0, NULL, 0}};
     ingest_options in = {.show_progress = true};
-    events_ctx c = {.mode = OUT_JSONL};
+    events_ctx c = {.mode = CLI_OUT_JSONL};
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "qvho:", longopts, NULL)) != -1) {
@@ -62,21 +61,21 @@ static int run_events(int argc, char **argv) {
         case 'h': help(); return EXIT_OK;
         case 'o':
         case OPT_OUTPUT:
-            if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json")) c.mode = OUT_JSONL;
-            else if (!strcmp(optarg, "csv")) c.mode = OUT_CSV;
-            else if (!strcmp(optarg, "none")) c.mode = OUT_NONE;
-            else return cli_usage_error("events", "--output %s: use jsonl, csv or none", optarg);
+            if (!cli_parse_output("events", optarg,
+                                  CLI_OUT_BIT(CLI_OUT_JSONL) | CLI_OUT_BIT(CLI_OUT_CSV) | CLI_OUT_BIT(CLI_OUT_NONE), NULL,
+                                  &c.mode))
+                return EXIT_USAGE;
             break;
         default: return cli_usage_error("events", "%s", L("bad option", "不正なオプション"));
         }
     }
     /* records streaming to the terminal are progress enough */
-    if (c.mode != OUT_NONE && isatty(STDOUT_FILENO)) in.show_progress = false;
+    if (c.mode != CLI_OUT_NONE && isatty(STDOUT_FILENO)) in.show_progress = false;
     source_list sources;
     if (!cli_collect_sources(&sources, argc, argv))
         return cli_usage_error("events", "%s", L("no input given", "入力が指定されていません"));
     jw_init(&c.w, &c.out);
-    if (c.mode == OUT_CSV) event_csv_header(&c.out);
+    if (c.mode == CLI_OUT_CSV) event_csv_header(&c.out);
     ingest_result res;
     ingest_run(&sources, &in, on_event, NULL, &c, &res);
     if (!c.write_failed && !cli_write_stdout(&c.out)) c.write_failed = true;

@@ -158,10 +158,13 @@ static int parse_args(int argc, char **argv, hunt_args *a) {
         case OPT_MISP_ALL: a->load.misp_all = true; break;
         case 'o':
         case OPT_OUTPUT:
-            if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json")) a->jsonl = true;
-            else if (!strcmp(optarg, "table")) a->jsonl = false;
-            else return cli_usage_error("hunt", "--output %s: use table or jsonl", optarg);
+        {
+            cli_output mode;
+            if (!cli_parse_output("hunt", optarg, CLI_OUT_BIT(CLI_OUT_TEXT) | CLI_OUT_BIT(CLI_OUT_JSONL), "table", &mode))
+                return EXIT_USAGE;
+            a->jsonl = mode == CLI_OUT_JSONL;
             break;
+        }
         case OPT_EVIDENCE: {
             uint64_t v;
             if (!cli_parse_uint(optarg, 1, IOC_EVIDENCE_MAX, &v))

@@ -32,11 +32,10 @@ enum {
     OPT_LIST_REASONS,
 };
 
-typedef enum { OUT_HUMAN, OUT_JSONL, OUT_NONE } out_mode;
 
 typedef struct mail_run {
     mail_analyzer *an;
-    out_mode mode;
+    cli_output mode;
     bool campaigns, only_flagged;
     campaign_set cs;
     buf out;
@@ -67,10 +66,10 @@ static int on_message(const mail_message *m, void *p) {
     if (r.verdict == MAIL_MALICIOUS) run->malicious++;
     if (run->campaigns) campaign_set_add(&run->cs, &r);
     bool show = !run->only_flagged || r.verdict != MAIL_BENIGN;
-    if (run->mode == OUT_JSONL && show) {
+    if (run->mode == CLI_OUT_JSONL && show) {
         mail_write_json(&run->w, &r);
         buf_putc(&run->out, '\n');
-    } else if (run->mode == OUT_HUMAN && show && !run->campaigns) {
+    } else if (run->mode == CLI_OUT_TEXT && show && !run->campaigns) {
         mail_write_human(&run->out, &r);
     }
     mail_report_free(&r);
@@ -177,7 +176,7 @@ static int run_mail(int argc, char **argv) {
                                              {NULL, 0, NULL, 0}};
     mail_options opts;
     mail_options_default(&opts);
-    mail_run run = {.mode = OUT_HUMAN};
+    mail_run run = {.mode = CLI_OUT_TEXT};
     bool include_benign = false;
     ingest_options in = {.show_progress = true};
     int opt;
@@ -190,10 +189,10 @@ static int run_mail(int argc, char **argv) {
         case 'h': help(); return EXIT_OK;
         case 'o':
         case OPT_OUTPUT:
-            if (!strcmp(optarg, "human") || !strcmp(optarg, "text")) run.mode = OUT_HUMAN;
-            else if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json")) run.mode = OUT_JSONL;
-            else if (!strcmp(optarg, "none")) run.mode = OUT_NONE;
-            else return cli_usage_error("mail", "--output %s: %s", optarg, L("use human, jsonl or none", "human, jsonl, none のいずれかを指定してください"));
+            if (!cli_parse_output("mail", optarg,
+                                  CLI_OUT_BIT(CLI_OUT_TEXT) | CLI_OUT_BIT(CLI_OUT_JSONL) | CLI_OUT_BIT(CLI_OUT_NONE), "human",
+                                  &run.mode))
+                return EXIT_USAGE;
             break;
         case OPT_CAMPAIGNS: run.campaigns = true; break;
         case OPT_CAMPAIGNS_ALL: run.campaigns = include_benign = true; break;
@@ -253,13 +252,13 @@ static int run_mail(int argc, char **argv) {
         campaign_set_build(&run.cs);
         for (size_t i = 0; i < run.cs.campaigns.len && !run.write_failed; i++) {
             const campaign *c = &VEC_AT(&run.cs.campaigns, campaign, i);
-            if (run.mode == OUT_JSONL) {
+            if (run.mode == CLI_OUT_JSONL) {
                 campaign_write_json(&run.w, &run.cs, c);
                 buf_putc(&run.out, '\n');
-            } else if (run.mode == OUT_HUMAN) campaign_write_human(&run.out, &run.cs, c);
+            } else if (run.mode == CLI_OUT_TEXT) campaign_write_human(&run.out, &run.cs, c);
             flush_if_full(&run);
         }
-        if (run.mode == OUT_HUMAN && !run.cs.campaigns.len)
+        if (run.mode == CLI_OUT_TEXT && !run.cs.campaigns.len)
             buf_printf(&run.out, "%s\n", L("No campaign: no two flagged mails share a feature.",
                                           "キャンペーンなし: 共通点を持つ不審メールの組はありません。"));
     }

@@ -27,7 +27,6 @@
 
 enum { OPT_CONFIG = OPT_COMMAND_BASE, OPT_DB, OPT_MIN_SEVERITY, OPT_LIMIT, OPT_DETECTORS, OPT_HTML, OPT_EVENTS };
 
-typedef enum { OUT_TABLE, OUT_JSONL, OUT_NONE } out_mode;
 
 typedef struct scan_cli {
     scan_engine engine;
@@ -131,7 +130,7 @@ static int run_scan(int argc, char **argv) {
                                              {"events", required_argument, NULL, OPT_EVENTS},
                                              {NULL, 0, NULL, 0}};
     ingest_options in = {.show_progress = true, .want = EV_HTTP};
-    out_mode mode = OUT_TABLE;
+    cli_output mode = CLI_OUT_TEXT;
     const char *config_path = NULL, *db_path = NULL, *only = NULL, *html_path = NULL, *events_path = NULL;
     int min_severity = -1;
     long limit = 50;
@@ -145,10 +144,10 @@ static int run_scan(int argc, char **argv) {
         case 'h': help(); return EXIT_OK;
         case 'o':
         case OPT_OUTPUT:
-            if (!strcmp(optarg, "table")) mode = OUT_TABLE;
-            else if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json")) mode = OUT_JSONL;
-            else if (!strcmp(optarg, "none")) mode = OUT_NONE;
-            else return cli_usage_error("scan", "--output %s: use table, jsonl or none", diag_safe(optarg));
+            if (!cli_parse_output("scan", optarg,
+                                  CLI_OUT_BIT(CLI_OUT_TEXT) | CLI_OUT_BIT(CLI_OUT_JSONL) | CLI_OUT_BIT(CLI_OUT_NONE), "table",
+                                  &mode))
+                return EXIT_USAGE;
             break;
         case OPT_CONFIG: config_path = optarg; break;
         case OPT_DB: db_path = optarg; break;
@@ -170,7 +169,7 @@ static int run_scan(int argc, char **argv) {
         default: return cli_usage_error("scan", "%s", L("bad option", "不正なオプション"));
         }
     }
-    if (min_severity < 0) min_severity = mode == OUT_TABLE ? SEV_MEDIUM : SEV_LOW;
+    if (min_severity < 0) min_severity = mode == CLI_OUT_TEXT ? SEV_MEDIUM : SEV_LOW;
     if (events_path && !html_path) return cli_usage_error("scan", "%s", L("--events needs --html", "--events には --html が必要です"));
 
     config cfg;
@@ -242,8 +241,8 @@ static int run_scan(int argc, char **argv) {
     scan_out_options oo = {.min_severity = min_severity, .limit = (size_t)limit, .records = res.records,
                            .unparsed = res.unparsed, .nsources = sources_count(&sources)};
     buf out = {0};
-    if (mode == OUT_TABLE) scan_write_table(&out, &c.engine, &oo);
-    else if (mode == OUT_JSONL) scan_write_jsonl(&out, &c.engine, &oo);
+    if (mode == CLI_OUT_TEXT) scan_write_table(&out, &c.engine, &oo);
+    else if (mode == CLI_OUT_JSONL) scan_write_jsonl(&out, &c.engine, &oo);
     bool write_failed = buf_flush(&out, stdout) < 0 || fflush(stdout) != 0;
     buf_free(&out);
 

@@ -98,6 +98,31 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
     return EXIT_USAGE;
 }
 
+bool cli_parse_output(const char *cmd, const char *arg, unsigned offered, const char *text_name, cli_output *out) {
+    static const struct { const char *name; cli_output mode; } names[] = {
+        {"text", CLI_OUT_TEXT}, {"table", CLI_OUT_TEXT}, {"human", CLI_OUT_TEXT}, {"jsonl", CLI_OUT_JSONL},
+        {"json", CLI_OUT_JSONL}, {"csv", CLI_OUT_CSV},   {"none", CLI_OUT_NONE},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(arg, names[i].name) || !(offered & CLI_OUT_BIT(names[i].mode))) continue;
+        *out = names[i].mode;
+        return true;
+    }
+    /* What the command offers, in the order of the enum: "table, jsonl or none". */
+    static const char *const shown[] = {NULL, "jsonl", "csv", "none"};
+    char list[64] = "";
+    int n = 0, total = __builtin_popcount(offered);
+    for (int m = CLI_OUT_TEXT; m <= CLI_OUT_NONE; m++) {
+        if (!(offered & CLI_OUT_BIT(m))) continue;
+        const char *sep = n == 0 ? "" : n == total - 1 ? L(" or ", "、") : L(", ", "、");
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s%s", sep, m == CLI_OUT_TEXT ? text_name : shown[m]);
+        n++;
+    }
+    cli_usage_error(cmd, "--output %s: %s %s", diag_safe(arg), L("use", "指定できるのは"), list);
+    return false;
+}
+
 void cli_write_failed(void) {
     static bool said;
     if (said) return;
