@@ -213,17 +213,8 @@ static int cmp_by_dest(const void *a, const void *b, void *o) {
 static void report_destination(const detect_ctx *ctx, finding_list *out, const beacon *b, const beacon_eval *ev,
                                size_t n, const uint32_t *slot_of_eval) {
     const observe *o = ctx->obs;
-    const obs_pair *top = &o->pairs[ev[0].pair];
-    uint32_t dest = top->dest;
-    finding *f = finding_new(out, "beacon", "Periodic requests (beaconing)", "定期的な通信 (ビーコン)");
-    sv dn = obs_dest_name(o, dest);
-    f->destination = finding_strdup(out, dn.p, dn.n);
-    f->dest_id = dest;
-    f->terminals = (uint32_t)n;
-    if (n == 1) {
-        sv tn = obs_term_name(o, top->term);
-        f->terminal = finding_strdup(out, tn.p, tn.n);
-    }
+    finding *f = detect_destination_finding(ctx, out, "beacon", "Periodic requests (beaconing)", "定期的な通信 (ビーコン)",
+                                            ev[0].pair, (uint32_t)n);
     uint64_t requests = 0;
     double periods[64], jitters[64];
     size_t m = 0;

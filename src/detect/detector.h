@@ -60,6 +60,11 @@ const detector *detector_find(const char *name);
 const struct source *detect_source(const detect_ctx *ctx, uint32_t id);
 /* Adds the reference to a finding. */
 void detect_ref(const detect_ctx *ctx, finding *f, const obs_ref *ref);
+/* A new finding about one destination, from the pair `top` (the strongest of
+ * the `nterminals` pairs it covers): the destination named, and the terminal
+ * too when only one is involved. */
+finding *detect_destination_finding(const detect_ctx *ctx, finding_list *out, const char *name, const char *title_en,
+                                    const char *title_ja, uint32_t top, uint32_t nterminals);
 /* An obs_ref for the record of a det_event. */
 obs_ref detect_event_ref(const det_event *e);
 

@@ -84,16 +84,8 @@ static int cmp_failing(const void *a, const void *b, void *obs) {
 
 static void report(const detect_ctx *ctx, finding_list *out, const failing *v, size_t n) {
     const observe *o = ctx->obs;
-    const obs_pair *top = &o->pairs[v[0].pair];
-    finding *f = finding_new(out, "failures", "Repeated failures to reach a destination", "通信先への接続失敗の繰り返し");
-    sv dn = obs_dest_name(o, top->dest);
-    f->destination = finding_strdup(out, dn.p, dn.n);
-    f->dest_id = top->dest;
-    f->terminals = (uint32_t)n;
-    if (n == 1) {
-        sv tn = obs_term_name(o, top->term);
-        f->terminal = finding_strdup(out, tn.p, tn.n);
-    }
+    finding *f = detect_destination_finding(ctx, out, "failures", "Repeated failures to reach a destination",
+                                            "通信先への接続失敗の繰り返し", v[0].pair, (uint32_t)n);
     uint64_t auth = 0, denied = 0, error = 0;
     uint32_t t_auth = 0, t_denied = 0, t_error = 0;
     unsigned kinds = 0;

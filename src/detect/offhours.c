@@ -102,15 +102,8 @@ static int cmp_odd(const void *a, const void *b, void *obs) {
 static void report(const detect_ctx *ctx, offhours *s, finding_list *out, const odd_pair *v, size_t n) {
     const observe *o = ctx->obs;
     const obs_pair *top = &o->pairs[v[0].pair];
-    finding *f = finding_new(out, "offhours", "Off-hours or long-lived activity", "業務時間外・長時間の通信");
-    sv dn = obs_dest_name(o, top->dest);
-    f->destination = finding_strdup(out, dn.p, dn.n);
-    f->dest_id = top->dest;
-    f->terminals = (uint32_t)n;
-    if (n == 1) {
-        sv tn = obs_term_name(o, top->term);
-        f->terminal = finding_strdup(out, tn.p, tn.n);
-    }
+    finding *f = detect_destination_finding(ctx, out, "offhours", "Off-hours or long-lived activity", "業務時間外・長時間の通信",
+                                            v[0].pair, (uint32_t)n);
     unsigned kinds = 0;
     const odd_pair *off = NULL, *run = NULL, *lng = NULL;
     for (size_t i = 0; i < n; i++) {

@@ -39,6 +39,22 @@ void detect_ref(const detect_ctx *ctx, finding *f, const obs_ref *ref) {
     if (src) finding_ref(f, src, ref->line, ref->offset);
 }
 
+finding *detect_destination_finding(const detect_ctx *ctx, finding_list *out, const char *name, const char *title_en,
+                                    const char *title_ja, uint32_t top, uint32_t nterminals) {
+    const observe *o = ctx->obs;
+    const obs_pair *p = &o->pairs[top];
+    finding *f = finding_new(out, name, title_en, title_ja);
+    sv dn = obs_dest_name(o, p->dest);
+    f->destination = finding_strdup(out, dn.p, dn.n);
+    f->dest_id = p->dest;
+    f->terminals = nterminals;
+    if (nterminals == 1) {
+        sv tn = obs_term_name(o, p->term);
+        f->terminal = finding_strdup(out, tn.p, tn.n);
+    }
+    return f;
+}
+
 obs_ref detect_event_ref(const det_event *e) {
     const event *ev = e->ev;
     return (obs_ref){ev->src ? ev->src->id : 0, ev->line > UINT32_MAX ? UINT32_MAX : (uint32_t)ev->line, ev->offset};

@@ -237,12 +237,9 @@ static void report(const detect_ctx *ctx, const session *s, finding_list *out, c
     const observe *o = ctx->obs;
     const session_slot *x = &s->slots[v[0].slot];
     const obs_pair *top = &o->pairs[x->pair];
-    finding *f = finding_new(out, "session", "Interactive remote-control session", "対話的な遠隔操作セッション");
-    sv dn = obs_dest_name(o, top->dest), tn = obs_term_name(o, top->term);
-    f->destination = finding_strdup(out, dn.p, dn.n);
-    f->dest_id = top->dest;
-    f->terminals = (uint32_t)n;
-    if (n == 1) f->terminal = finding_strdup(out, tn.p, tn.n);
+    finding *f = detect_destination_finding(ctx, out, "session", "Interactive remote-control session",
+                                            "対話的な遠隔操作セッション", x->pair, (uint32_t)n);
+    sv tn = obs_term_name(o, top->term);
     unsigned traits = 0;
     for (size_t i = 0; i < n; i++) {
         const session_slot *y = &s->slots[v[i].slot];

@@ -250,15 +250,8 @@ static void report(const detect_ctx *ctx, finding_list *out, const candidate *c,
                    const own_browsers *ob) {
     const observe *o = ctx->obs;
     const obs_pair *top = &o->pairs[c[0].pair];
-    finding *f = finding_new(out, "useragent", "Unusual User-Agent", "不審な User-Agent");
-    sv dn = obs_dest_name(o, top->dest);
-    f->destination = finding_strdup(out, dn.p, dn.n);
-    f->dest_id = top->dest;
-    f->terminals = (uint32_t)n;
-    if (n == 1) {
-        sv tn = obs_term_name(o, top->term);
-        f->terminal = finding_strdup(out, tn.p, tn.n);
-    }
+    finding *f = detect_destination_finding(ctx, out, "useragent", "Unusual User-Agent", "不審な User-Agent", c[0].pair,
+                                            (uint32_t)n);
     for (size_t i = 0; i < n; i++) {
         const obs_pair *p = &o->pairs[c[i].pair];
         finding_span(f, obs_ms(p->first_s), obs_ms(p->last_s));
