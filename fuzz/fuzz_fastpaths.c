@@ -16,6 +16,8 @@ static void same(sv a, sv b) {
     if (a.n != b.n || (a.n && a.p != b.p)) abort();
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char *buf = malloc(size ? size : 1);
     if (!buf) return 0;
