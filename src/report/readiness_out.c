@@ -67,8 +67,8 @@ void readiness_gap_why(buf *b, const readiness *r, const rd_gap *g) {
                        L("Security log on %s holds only %s (from %s to %s); records before id %lld were overwritten "
                          "(unless the log was cleared or only part of it was exported): raise the maximum log size "
                          "to hold at least %s.",
-                         "%s の Security ログは %s 分しか保持していない (%s から %s)。ID %lld より前のレコードは上書き"
-                         "された (ログの消去や一部だけのエクスポートでなければ)。少なくとも %s 分を保持できるよう最大"
+                         "%s の Security ログは %s しか保持していない (%s から %s)。ID %lld より前のレコードは上書き"
+                         "された (ログの消去や一部だけのエクスポートでなければ)。少なくとも %s 保持できるよう最大"
                          "サイズを大きくする。"),
                        computer_label(c), span, iso(g->first_ms, t0), iso(g->last_ms, t1),
                        (long long)g->first_record_id, target);
@@ -76,8 +76,8 @@ void readiness_gap_why(buf *b, const readiness *r, const rd_gap *g) {
             buf_printf(b,
                        L("The Security log of %s in the input covers only %s (from %s to %s) and carries no record "
                          "ids, so whether older records were overwritten cannot be told; it should hold at least %s.",
-                         "入力にある %s の Security ログは %s 分だけ (%s から %s) で、レコード ID がないため古い"
-                         "レコードが上書きされたか判断できない。少なくとも %s 分を保持すべき。"),
+                         "入力にある %s の Security ログは %s だけ (%s から %s) で、レコード ID がないため古い"
+                         "レコードが上書きされたか判断できない。少なくとも %s 保持すべき。"),
                        computer_label(c), span, iso(g->first_ms, t0), iso(g->last_ms, t1), target);
         return;
     case RD_NEED_LOG_CLEARED: {
@@ -115,7 +115,7 @@ static void gap_setting(buf *b, const readiness *r, const rd_gap *g) {
     if (g->need == RD_NEED_SECURITY_RETENTION && g->needed_bytes > 0) {
         char target[64];
         buf_printf(b, L(" At this log's rate, %s need about %lld MB (about 1 KB a record).",
-                        " このログの記録の速さでは、%s 分に約 %lld MB 必要 (1 レコード約 1 KB)。"),
+                        " このログの記録の速さでは、%s 保持するには約 %lld MB 必要 (1 レコード約 1 KB)。"),
                    human_span(r->target_ms, target, sizeof target), (long long)needed_megabytes(g));
     }
 }
@@ -479,7 +479,7 @@ static void channel_table(buf *b, const rd_computer *c) {
         const rd_channel *ch = &VEC_AT(&c->channels, rd_channel, k);
         char n[32], a[MTIME_BUFSZ], z[MTIME_BUFSZ];
         buf name = {0};
-        tt_put_text(&name, sv_cstr(ch->name), 60, "…");
+        tt_put_text(&name, sv_cstr(ch->name), 80, "…");
         tt_cell(&t, buf_cstr(&name));
         buf_free(&name);
         tt_cell(&t, fmt_count(ch->records, n));
@@ -501,7 +501,9 @@ static void channel_table(buf *b, const rd_computer *c) {
 static void text_gap(buf *b, const readiness *r, const rd_gap *g, const char *indent) {
     buf text = {0};
     readiness_gap_why(&text, r, g);
-    buf_printf(b, "%s%-9s ", indent, severity_text(g->severity));
+    buf_puts(b, indent);
+    tt_put_padded(b, sv_cstr(severity_text(g->severity)), 9, false, "");
+    buf_putc(b, ' ');
     put_safe(b, buf_cstr(&text));
     buf_putc(b, '\n');
     buf_clear(&text);
