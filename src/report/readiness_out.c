@@ -304,6 +304,10 @@ static void json_computer(jw *w, buf *b, const readiness *r, size_t i) {
     jw_obj_end(w);
     jw_key(w, "security_since");
     jw_time(w, v->since_ms);
+    const rd_channel *sec = rd_channel_of(c, RD_CH_SECURITY);
+    jw_key(w, "security_hours");
+    if (sec && sec->records && sec->first_ms != MTIME_NONE) jw_double(w, (double)(sec->last_ms - sec->first_ms) / 3600000.0);
+    else jw_null(w);
     jw_key(w, "clears");
     jw_int(w, (int64_t)c->clears_total);
     json_gap_counts(w, r, (int)i);
@@ -518,6 +522,9 @@ static void text_gap(buf *b, const readiness *r, const rd_gap *g, const char *in
     buf_free(&text);
 }
 
+/* A Security log shorter than this gets a note that absence may be chance. */
+#define THIN_MS (24 * 3600 * 1000LL)
+
 static void text_computer(buf *b, const readiness *r, size_t i) {
     const rd_computer *c = rd_at(r, i);
     buf_putc(b, '\n');
@@ -551,6 +558,15 @@ static void text_computer(buf *b, const readiness *r, size_t i) {
         buf_printf(b, L("    %llu records of further channels were counted but not kept (limit %d channels)\n",
                         "    それ以上のチャネルのレコード %llu 件は数えたが保持していない (上限 %d チャネル)\n"),
                    (unsigned long long)c->dropped, RD_MAX_CHANNELS);
+    const rd_channel *sec = rd_channel_of(c, RD_CH_SECURITY);
+    if (sec && sec->records && sec->first_ms != MTIME_NONE && sec->last_ms - sec->first_ms < THIN_MS) {
+        char span[64];
+        buf_printf(b,
+                   L("    Note: the Security log here spans only %s; an event that is absent may simply not have "
+                     "happened in that time.\n",
+                     "    注: ここの Security ログは %s だけ。ないイベントは、その間に起きなかっただけかもしれない。\n"),
+                   human_span(sec->last_ms - sec->first_ms, span, sizeof span));
+    }
     bool any = false;
     buf info = {0};
     for (size_t g = 0; g < rd_gap_count(r); g++) {
