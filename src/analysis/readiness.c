@@ -49,13 +49,11 @@ void readiness_init(readiness *r) {
 
 /* A bounded, NUL-free copy of a name from a log (NUL bytes become '?'; the
  * output layers escape everything else). */
-static char *copy_name(readiness *r, sv s, bool lower) {
+static char *copy_name(readiness *r, sv s) {
     size_t n = utf8_truncate(s.p, s.n, RD_NAME_MAX);
     char *out = arena_strndup(&r->mem, s.p ? s.p : "", n);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         if (!out[i]) out[i] = '?';
-        else if (lower && out[i] >= 'A' && out[i] <= 'Z') out[i] = (char)(out[i] - 'A' + 'a');
-    }
     return out;
 }
 
@@ -66,38 +64,40 @@ static bool is_ipv4(sv s) {
     return true;
 }
 
-size_t rd_computer_key(sv name, char *out) {
-    sv t = sv_trim(name);
-    if (!is_ipv4(t)) {
-        ptrdiff_t dot = sv_find_char(t, '.');
-        if (dot > 0) t = sv_sub(t, 0, (size_t)dot);
-    }
-    size_t n = utf8_truncate(t.p, t.n, RD_NAME_MAX);
+/* Copies at most RD_NAME_MAX bytes of s (never cutting a UTF-8 sequence),
+ * lower-casing ASCII and turning NUL into '?'; returns the length. */
+static size_t lower_name(sv s, char *out) {
+    size_t n = utf8_truncate(s.p, s.n, RD_NAME_MAX);
     for (size_t i = 0; i < n; i++) {
-        char c = t.p[i];
+        char c = s.p[i];
         out[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == 0 ? '?' : c;
     }
     out[n] = 0;
     return n;
 }
 
+size_t rd_computer_key(sv name, char *out) {
+    sv t = sv_trim(name);
+    if (!is_ipv4(t)) {
+        ptrdiff_t dot = sv_find_char(t, '.');
+        if (dot > 0) t = sv_sub(t, 0, (size_t)dot);
+    }
+    return lower_name(t, out);
+}
+
 /* Notes another spelling of the computer's name; the longest becomes its name. */
 static void add_spelling(readiness *r, rd_computer *c, sv name) {
-    sv t = sv_trim(name);
-    size_t n = utf8_truncate(t.p, t.n, RD_NAME_MAX);
-    t = sv_sub(t, 0, n);
     char low[RD_NAME_MAX + 1];
-    for (size_t i = 0; i < n; i++) low[i] = t.p[i] >= 'A' && t.p[i] <= 'Z' ? (char)(t.p[i] - 'A' + 'a') : t.p[i] ? t.p[i] : '?';
-    low[n] = 0;
+    lower_name(sv_trim(name), low);
     if (!strcmp(low, c->name)) return;
-    for (int i = 0; i < RD_MAX_ALIASES && c->aliases[i]; i++)
-        if (!strcmp(low, c->aliases[i])) return;
     int free_slot = -1;
-    for (int i = 0; i < RD_MAX_ALIASES; i++)
+    for (int i = 0; i < RD_MAX_ALIASES; i++) {
         if (!c->aliases[i]) {
             free_slot = i;
             break;
         }
+        if (!strcmp(low, c->aliases[i])) return;
+    }
     if (free_slot < 0) return; /* enough spellings kept */
     char *copy = arena_strdup(&r->mem, low);
     if (strlen(copy) > strlen(c->name)) { /* the FQDN is the better name */
@@ -108,27 +108,26 @@ static void add_spelling(readiness *r, rd_computer *c, sv name) {
     }
 }
 
-static rd_computer *computer_for(readiness *r, sv name, bool *dropped) {
+/* The computer of that name, added when new; NULL beyond RD_MAX_COMPUTERS. */
+static rd_computer *computer_for(readiness *r, sv name) {
     char key[RD_NAME_MAX + 1];
     size_t n = rd_computer_key(name, key);
     hmap_slot *s = hmap_get(&r->by_key, sv_make(key, n));
-    *dropped = false;
-    if (!s) {
-        if (r->computers.len >= RD_MAX_COMPUTERS) {
-            *dropped = true;
-            return NULL;
-        }
-        s = hmap_put(&r->by_key, sv_make(key, n), NULL);
-        s->val.u64 = r->computers.len + 1;
-        rd_computer *c = vec_push(&r->computers);
-        c->key = arena_strndup(&r->mem, key, n);
-        c->name = copy_name(r, sv_trim(name), true);
-        vec_init(&c->channels, sizeof(rd_channel));
-        vec_init(&c->clears, sizeof(rd_clear));
+    if (s) {
+        rd_computer *c = rd_at(r, s->val.u64 - 1);
+        add_spelling(r, c, name);
         return c;
     }
-    rd_computer *c = rd_at(r, s->val.u64 - 1);
-    add_spelling(r, c, name);
+    if (r->computers.len >= RD_MAX_COMPUTERS) return NULL;
+    s = hmap_put(&r->by_key, sv_make(key, n), NULL);
+    s->val.u64 = r->computers.len + 1;
+    rd_computer *c = vec_push(&r->computers);
+    char low[RD_NAME_MAX + 1];
+    lower_name(sv_trim(name), low);
+    c->key = arena_strndup(&r->mem, key, n);
+    c->name = arena_strdup(&r->mem, low);
+    vec_init(&c->channels, sizeof(rd_channel));
+    vec_init(&c->clears, sizeof(rd_clear));
     return c;
 }
 
@@ -140,7 +139,7 @@ static rd_channel *channel_for(readiness *r, rd_computer *c, sv name) {
     rd_chan_kind kind = kind_of(name);
     if (kind == RD_CH_OTHER && c->channels.len >= RD_MAX_CHANNELS) return NULL;
     rd_channel *ch = vec_push(&c->channels);
-    ch->name = copy_name(r, name, false);
+    ch->name = copy_name(r, name);
     ch->kind = kind;
     ch->first_ms = ch->last_ms = MTIME_NONE;
     ch->first_record_id = ch->last_record_id = -1;
@@ -177,7 +176,7 @@ static char *clearing_user(readiness *r, const win_event *w) {
     }
     if (un) memcpy(tmp + n, user.p, un);
     n += un;
-    return copy_name(r, sv_make(tmp, n), false);
+    return copy_name(r, sv_make(tmp, n));
 }
 
 static bool eventlog_provider(sv provider) {
@@ -195,7 +194,7 @@ static void note_clearing(readiness *r, rd_computer *c, const rd_channel *ch, co
     cl->time_ms = ev->time_ms;
     cl->event_id = w->event_id;
     sv log = security_clear ? SV("Security") : win_data_get(w, "Channel");
-    cl->log = copy_name(r, log.n ? log : SV("?"), false);
+    cl->log = copy_name(r, log.n ? log : SV("?"));
     cl->user = clearing_user(r, w);
 }
 
@@ -203,8 +202,7 @@ void readiness_add(readiness *r, const event *ev) {
     if (ev->kind != EV_WIN) return;
     const win_event *w = &ev->u.win;
     r->records++;
-    bool dropped;
-    rd_computer *c = computer_for(r, w->computer, &dropped);
+    rd_computer *c = computer_for(r, w->computer);
     if (!c) {
         r->dropped++;
         return;
@@ -232,8 +230,7 @@ void readiness_add(readiness *r, const event *ev) {
 }
 
 void readiness_declare_dc(readiness *r, sv name) {
-    bool dropped;
-    rd_computer *c = computer_for(r, name, &dropped);
+    rd_computer *c = computer_for(r, name);
     if (c) c->declared_dc = true;
 }
 
