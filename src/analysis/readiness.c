@@ -202,7 +202,17 @@ void readiness_add(readiness *r, const event *ev) {
     if (ev->kind != EV_WIN) return;
     const win_event *w = &ev->u.win;
     r->records++;
-    rd_computer *c = computer_for(r, w->computer);
+    rd_computer *c;
+    if (r->last_index && sv_eq(w->computer, sv_make(r->last_name, r->last_name_len))) {
+        c = rd_at(r, r->last_index - 1); /* a log holds one computer's records in a row */
+    } else {
+        c = computer_for(r, w->computer);
+        if (c && w->computer.n <= RD_NAME_MAX) {
+            memcpy(r->last_name, w->computer.p ? w->computer.p : "", w->computer.n);
+            r->last_name_len = w->computer.n;
+            r->last_index = (size_t)(c - rd_at(r, 0)) + 1;
+        }
+    }
     if (!c) {
         r->dropped++;
         return;

@@ -96,6 +96,8 @@ typedef struct readiness {
     uint64_t records;           /* Windows events seen */
     uint64_t dropped;           /* records of computers beyond RD_MAX_COMPUTERS */
     arena mem;
+    char last_name[RD_NAME_MAX + 1];   /* the computer name of the previous event, as logged */
+    size_t last_name_len, last_index;  /* ... and its computer; last_index 0: none */
     /* results of readiness_check() */
     vec gaps;                   /* of rd_gap, by computer then severity */
     vec verdicts;               /* of rd_verdicts, one per computer */
