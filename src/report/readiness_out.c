@@ -34,13 +34,10 @@ static const char *computer_label(const rd_computer *c) { return c->name[0] ? c-
 /* "48 seconds", "20 hours", "3 days". */
 static const char *human_span(int64_t ms, char *out, size_t len) {
     long long s = ms / 1000;
-    if (s < 120) snprintf(out, len, L("%lld second%s", "%lld 秒%s"), s, lang_get() == LANG_EN && s != 1 ? "s" : "");
-    else if (s < 7200)
-        snprintf(out, len, L("%lld minutes%s", "%lld 分%s"), s / 60, "");
-    else if (s < 3 * 86400)
-        snprintf(out, len, L("%lld hours%s", "%lld 時間%s"), s / 3600, "");
-    else
-        snprintf(out, len, L("%lld days%s", "%lld 日%s"), s / 86400, "");
+    if (s < 120) snprintf(out, len, s == 1 ? L("%lld second", "%lld 秒") : L("%lld seconds", "%lld 秒"), s);
+    else if (s < 7200) snprintf(out, len, L("%lld minutes", "%lld 分"), s / 60);
+    else if (s < 3 * 86400) snprintf(out, len, L("%lld hours", "%lld 時間"), s / 3600);
+    else snprintf(out, len, L("%lld days", "%lld 日"), s / 86400);
     return out;
 }
 
@@ -67,8 +64,8 @@ void readiness_gap_why(buf *b, const readiness *r, const rd_gap *g) {
                        L("Security log on %s holds only %s (from %s to %s); records before id %lld were overwritten "
                          "(unless the log was cleared or only part of it was exported): raise the maximum log size "
                          "to hold at least %s.",
-                         "%s の Security ログは %s しか保持していない (%s から %s)。ID %lld より前のレコードは上書き"
-                         "された (ログの消去や一部だけのエクスポートでなければ)。少なくとも %s 保持できるよう最大"
+                         "%s の Security ログは %sしか保持していない (%s から %s)。ID %lld より前のレコードは上書き"
+                         "された (ログの消去や一部だけのエクスポートでなければ)。少なくとも %s保持できるよう最大"
                          "サイズを大きくする。"),
                        computer_label(c), span, iso(g->first_ms, t0), iso(g->last_ms, t1),
                        (long long)g->first_record_id, target);
@@ -76,13 +73,13 @@ void readiness_gap_why(buf *b, const readiness *r, const rd_gap *g) {
             buf_printf(b,
                        L("The Security log of %s in the input covers only %s (from %s to %s) and carries no record "
                          "ids, so whether older records were overwritten cannot be told; it should hold at least %s.",
-                         "入力にある %s の Security ログは %s だけ (%s から %s) で、レコード ID がないため古い"
-                         "レコードが上書きされたか判断できない。少なくとも %s 保持すべき。"),
+                         "入力にある %s の Security ログは %sだけ (%s から %s) で、レコード ID がないため古い"
+                         "レコードが上書きされたか判断できない。少なくとも %s保持すべき。"),
                        computer_label(c), span, iso(g->first_ms, t0), iso(g->last_ms, t1), target);
         return;
     case RD_NEED_LOG_CLEARED: {
         const rd_clear *cl = &VEC_AT(&c->clears, rd_clear, g->clear);
-        buf_printf(b, L("The %s log on %s was cleared at %s by %s (event %d): ", "%s ログ (%s) は %s に %s が消去した (イベント %d)。"),
+        buf_printf(b, L("The %s log on %s was cleared at %s by %s (event %d): ", "%2$s の %1$s ログは %3$s に %4$s によって消去された (イベント %5$d)。"),
                    cl->log, computer_label(c), iso(cl->time_ms, t0),
                    cl->user[0] ? cl->user : L("an account not logged", "記録のないアカウント"), (int)cl->event_id);
         buf_puts(b, L("the events before it are gone from this computer.",
@@ -115,7 +112,7 @@ static void gap_setting(buf *b, const readiness *r, const rd_gap *g) {
     if (g->need == RD_NEED_SECURITY_RETENTION && g->needed_bytes > 0) {
         char target[64];
         buf_printf(b, L(" At this log's rate, %s need about %lld MB (about 1 KB a record).",
-                        " このログの記録の速さでは、%s 保持するには約 %lld MB 必要 (1 レコード約 1 KB)。"),
+                        " このログの記録の速さでは、%s保持するには約 %lld MB 必要 (1 レコード約 1 KB)。"),
                    human_span(r->target_ms, target, sizeof target), (long long)needed_megabytes(g));
     }
 }
@@ -564,7 +561,7 @@ static void text_computer(buf *b, const readiness *r, size_t i) {
         buf_printf(b,
                    L("    Note: the Security log here spans only %s; an event that is absent may simply not have "
                      "happened in that time.\n",
-                     "    注: ここの Security ログは %s だけ。ないイベントは、その間に起きなかっただけかもしれない。\n"),
+                     "    注: ここの Security ログは %sだけ。ないイベントは、その間に起きなかっただけかもしれない。\n"),
                    human_span(sec->last_ms - sec->first_ms, span, sizeof span));
     }
     bool any = false;
