@@ -112,7 +112,7 @@ static void gap_setting(buf *b, const readiness *r, const rd_gap *g) {
     if (g->need == RD_NEED_SECURITY_RETENTION && g->needed_bytes > 0) {
         char target[64];
         buf_printf(b, L(" At this log's rate, %s need about %lld MB (about 1 KB a record).",
-                        " このログの記録の速さでは、%s保持するには約 %lld MB 必要 (1 レコード約 1 KB)。"),
+                        "このログの記録の速さでは、%s保持するには約 %lld MB 必要 (1 レコード約 1 KB)。"),
                    human_span(r->target_ms, target, sizeof target), (long long)needed_megabytes(g));
     }
 }
