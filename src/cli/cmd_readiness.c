@@ -22,15 +22,20 @@ enum { OPT_CONFIG = OPT_COMMAND_BASE, OPT_DC };
 typedef struct readiness_ctx {
     readiness model;
     readiness_inputs in;
+    uint64_t source_events;     /* Windows events of the source being read */
 } readiness_ctx;
 
 static int on_event(const event *ev, void *p) {
-    readiness_add(&((readiness_ctx *)p)->model, ev);
+    readiness_ctx *c = p;
+    readiness_add(&c->model, ev);
+    c->source_events++;
     return 0;
 }
 
 static void on_source(const ingest_stats *st, void *p) {
     readiness_ctx *c = p;
+    if (st->records && !c->source_events) c->in.not_windows++;
+    c->source_events = 0;
     c->in.sources++;
     c->in.unparsed += st->unparsed;
     if (!st->opened || st->read_error) c->in.sources_failed++;

@@ -362,6 +362,8 @@ void readiness_write_jsonl(buf *b, const readiness *r, const readiness_inputs *i
     jw_int(&w, in->paths_failed);
     jw_key(&w, "unparsed");
     jw_int(&w, (int64_t)in->unparsed);
+    jw_key(&w, "sources_not_windows");
+    jw_int(&w, in->not_windows);
     jw_obj_end(&w);
     buf_putc(b, '\n');
 }
@@ -611,6 +613,11 @@ void readiness_write_text(buf *b, const readiness *r, const readiness_inputs *in
         buf_printf(b, L("\n%llu records of further computers were counted but not kept (limit %d computers).\n",
                         "\nそれ以上のコンピューターのレコード %llu 件は数えたが保持していない (上限 %d 台)。\n"),
                    (unsigned long long)r->dropped, RD_MAX_COMPUTERS);
+    if (in->not_windows)
+        buf_printf(b,
+                   L("\n%u source(s) held records that are not Windows events (proxy, firewall, ...): not used here.\n",
+                     "\nWindows のイベントではないレコード (プロキシ、ファイアウォールなど) のソース %u 件は使っていない。\n"),
+                   in->not_windows);
     if (in->sources_failed || in->paths_failed || in->unparsed)
         buf_printf(b,
                    L("\nInput problems: %u source(s) not read to the end, %u path(s) unusable, %llu record(s) "

@@ -20,6 +20,7 @@ typedef struct readiness_inputs {
     unsigned sources_failed;    /* not read to the end */
     unsigned paths_failed;      /* command-line paths that named nothing usable */
     uint64_t unparsed;          /* records that could not be parsed */
+    unsigned not_windows;       /* sources read whose records were not Windows events */
 } readiness_inputs;
 
 /* The message of a gap (why it matters, with its facts) in the output language. */
