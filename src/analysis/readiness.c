@@ -180,7 +180,8 @@ static char *clearing_user(readiness *r, const win_event *w) {
 }
 
 static bool eventlog_provider(sv provider) {
-    return !provider.n || sv_case_eq(provider, SV("Microsoft-Windows-Eventlog")) || sv_case_eq(provider, SV("Eventlog"));
+    return !provider.n || sv_case_eq(provider, SV("Microsoft-Windows-Eventlog")) ||
+           sv_case_eq(provider, SV("Eventlog"));
 }
 
 static void note_clearing(readiness *r, rd_computer *c, const rd_channel *ch, const event *ev) {

@@ -18,7 +18,8 @@ static const rd_need_info needs[RD_NEED_COUNT] = {
     [RD_NEED_SECURITY_LOG] = {"security-log", RD_Q_LOGON,
         "No Security log from this computer is in the input: logons, process starts, share access and log "
         "clearing cannot be checked.",
-        "このコンピューターの Security ログが入力にない。ログオン、プロセス起動、共有へのアクセス、ログの消去を確認できない。",
+        "このコンピューターの Security ログが入力にない。ログオン、プロセス起動、共有へのアクセス、ログの消去を"
+        "確認できない。",
         "Collect the Security log (export it, or forward it with Windows Event Forwarding or a SIEM agent).",
         "Security ログを収集する (エクスポートするか、Windows イベント転送や SIEM エージェントで転送する)。",
         {"wevtutil epl Security C:\\Security.evtx", NULL}},
@@ -69,7 +70,8 @@ static const rd_need_info needs[RD_NEED_COUNT] = {
         "間で何がコピーされたか答えられない。",
         "Advanced Audit Policy > Object Access > Audit File Share and Audit Detailed File Share: Success and "
         "Failure.",
-        "監査ポリシーの詳細な構成 > オブジェクト アクセス > ファイル共有の監査 と 詳細なファイル共有の監査: 成功と失敗。",
+        "監査ポリシーの詳細な構成 > オブジェクト アクセス > ファイル共有の監査 と 詳細なファイル共有の監査: "
+        "成功と失敗。",
         {AUDITPOL("File Share", AP_SF), AUDITPOL("Detailed File Share", AP_SF), NULL}},
     [RD_NEED_DETAILED_FILE_SHARE] = {"detailed-file-share", RD_Q_SHARES,
         "Share connections are logged (5140) but not the files (5145): that a share was used is known, not "
@@ -88,8 +90,8 @@ static const rd_need_info needs[RD_NEED_COUNT] = {
         "enable the Microsoft-Windows-TaskScheduler/Operational log.",
         "監査ポリシーの詳細な構成 > オブジェクト アクセス > その他のオブジェクト アクセス イベントの監査: 成功と失敗。"
         "さらに Microsoft-Windows-TaskScheduler/Operational ログを有効にする。",
-        {AUDITPOL("Other Object Access Events", AP_SF), "wevtutil sl Microsoft-Windows-TaskScheduler/Operational /e:true",
-         NULL}},
+        {AUDITPOL("Other Object Access Events", AP_SF),
+         "wevtutil sl Microsoft-Windows-TaskScheduler/Operational /e:true", NULL}},
     [RD_NEED_TASKSCHEDULER_LOG] = {"taskscheduler-log", RD_Q_RAN,
         "No TaskScheduler Operational log: task registrations, runs and their actions (106, 129, 200, 201) "
         "cannot be followed.",
@@ -264,7 +266,11 @@ static bool any_of(const rd_computer *c, rd_chan_kind kind, const int32_t *ids, 
 #define ANY_SECURITY(c, ...) \
     any_of((c), RD_CH_SECURITY, (const int32_t[]){__VA_ARGS__}, sizeof((int32_t[]){__VA_ARGS__}) / sizeof(int32_t))
 
-static bool is_dc(const rd_computer *c) { return c->declared_dc || ANY_SECURITY(c, 4768, 4769, 4770, 4771, 4772, 4773); }
+/* Only domain controllers log Kerberos events; 4776 alone is also logged by
+ * member computers for their local accounts. */
+static bool is_dc(const rd_computer *c) {
+    return c->declared_dc || ANY_SECURITY(c, 4768, 4769, 4770, 4771, 4772, 4773);
+}
 
 static bool has_channel(const rd_computer *c, rd_chan_kind kind) {
     const rd_channel *ch = rd_channel_of(c, kind);

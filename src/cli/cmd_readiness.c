@@ -59,20 +59,21 @@ static void help(void) {
                    "Exit status: 0 no critical gap, 1 a critical gap, 2 usage or configuration error,\n"
                    "3 an input could not be read.\n\n",
                    "使い方: mitsuke readiness [オプション] パス...\n\n"
-                   "コンピューターごとにどの Windows イベント ログがあるか (チャネル、イベント ID、期間、レコード ID)\n"
-                   "と、調査に足りないもの (プロセス作成、コマンド ライン、ファイル共有、ログオンと Kerberos の監査、\n"
-                   "タスク、Sysmon、PowerShell スクリプト ブロック、すぐに上書きされる Security ログ、消去されたログ、\n"
-                   "ドメイン コントローラーのログがないこと) を示す。各項目について答えられなくなる問いと、有効にする\n"
-                   "監査設定 (auditpol コマンド付き) を示す。最後にコンピューターごとに、誰がどこからログオンしたか、\n"
-                   "何が実行されたか、共有で何がコピーされたか、ドメイン コントローラーが攻撃されたかを答えられるか\n"
-                   "判定する (docs/readiness.md)。\n\n"
+                   "コンピューターごとにどの Windows イベント ログがあるか (チャネル、イベント ID、期間、\n"
+                   "レコード ID) と、調査に足りないもの (プロセス作成、コマンド ライン、ファイル共有、ログオンと\n"
+                   "Kerberos の監査、タスク、Sysmon、PowerShell スクリプト ブロック、すぐに上書きされる Security\n"
+                   "ログ、消去されたログ、ドメイン コントローラーのログがないこと) を示す。各項目について答えられ\n"
+                   "なくなる問いと、有効にする監査設定 (auditpol コマンド付き) を示す。最後にコンピューターごとに、\n"
+                   "誰がどこからログオンしたか、何が実行されたか、共有で何がコピーされたか、ドメイン コントローラー\n"
+                   "が攻撃されたかを答えられるか判定する (docs/readiness.md)。\n\n"
                    "  -o, --output text|jsonl  テキスト (既定) か JSON lines: コンピューター、チャネル、不足ごとに\n"
                    "                       1 行、最後に集計 (docs/output.md)\n"
                    "  --dc 名前            このコンピューターはドメイン コントローラー (複数指定可)。ログが入力に\n"
                    "                       なければ重大な不足とする\n"
                    "  --config FILE        設定ファイル: [readiness] security_span_warn (既定 7d)、\n"
                    "                       security_span_target (既定 90d) (docs/config.md)\n\n"
-                   "終了コード: 0 重大な不足なし、1 重大な不足あり、2 使い方または設定の誤り、3 入力を読めなかった。\n\n"));
+                   "終了コード: 0 重大な不足なし、1 重大な不足あり、2 使い方または設定の誤り、\n"
+                   "3 入力を読めなかった。\n\n"));
     cli_print_common_help(true);
 }
 

@@ -79,7 +79,9 @@ void readiness_gap_why(buf *b, const readiness *r, const rd_gap *g) {
         return;
     case RD_NEED_LOG_CLEARED: {
         const rd_clear *cl = &VEC_AT(&c->clears, rd_clear, g->clear);
-        buf_printf(b, L("The %s log on %s was cleared at %s by %s (event %d): ", "%2$s の %1$s ログは %3$s に %4$s によって消去された (イベント %5$d)。"),
+        buf_printf(b,
+                   L("The %s log on %s was cleared at %s by %s (event %d): ",
+                     "%2$s の %1$s ログは %3$s に %4$s によって消去された (イベント %5$d)。"),
                    cl->log, computer_label(c), iso(cl->time_ms, t0),
                    cl->user[0] ? cl->user : L("an account not logged", "記録のないアカウント"), (int)cl->event_id);
         buf_puts(b, L("the events before it are gone from this computer.",
@@ -88,7 +90,8 @@ void readiness_gap_why(buf *b, const readiness *r, const rd_gap *g) {
     }
     case RD_NEED_COMMAND_LINE:
         buf_puts(b, L(ni->why_en, ni->why_ja));
-        buf_printf(b, L(" (%llu 4688 events, none with a command line)", " (4688 が %llu 件、コマンド ライン付きは 0 件)"),
+        buf_printf(b,
+                   L(" (%llu 4688 events, none with a command line)", " (4688 が %llu 件、コマンド ライン付きは 0 件)"),
                    (unsigned long long)g->count);
         return;
     case RD_NEED_DC_LOGS:
@@ -303,7 +306,8 @@ static void json_computer(jw *w, buf *b, const readiness *r, size_t i) {
     jw_time(w, v->since_ms);
     const rd_channel *sec = rd_channel_of(c, RD_CH_SECURITY);
     jw_key(w, "security_hours");
-    if (sec && sec->records && sec->first_ms != MTIME_NONE) jw_double(w, (double)(sec->last_ms - sec->first_ms) / 3600000.0);
+    if (sec && sec->records && sec->first_ms != MTIME_NONE)
+        jw_double(w, (double)(sec->last_ms - sec->first_ms) / 3600000.0);
     else jw_null(w);
     jw_key(w, "clears");
     jw_int(w, (int64_t)c->clears_total);
@@ -616,7 +620,8 @@ void readiness_write_text(buf *b, const readiness *r, const readiness_inputs *in
     if (in->not_windows)
         buf_printf(b,
                    L("\n%u source(s) held records that are not Windows events (proxy, firewall, ...): not used here.\n",
-                     "\nWindows のイベントではないレコード (プロキシ、ファイアウォールなど) のソース %u 件は使っていない。\n"),
+                     "\nWindows のイベントではないレコード (プロキシ、ファイアウォールなど) のソース %u 件は"
+                     "使っていない。\n"),
                    in->not_windows);
     if (in->sources_failed || in->paths_failed || in->unparsed)
         buf_printf(b,

@@ -290,7 +290,8 @@ static void hostile_input_is_bounded(void **state) {
     const rd_channel *s = rd_channel_of(rd_at(&r, 3), RD_CH_SECURITY);
     assert_int_equal(s->ids.len, RD_MAX_IDS);
     assert_int_equal(s->ids_dropped, 8); /* 4624 (from the loop above) took one of the slots */
-    for (int i = 0; i < RD_MAX_CLEARS + 3; i++) feed(&r, "host3", "Security", 1102, T0 + i, 1, "Microsoft-Windows-Eventlog", NULL);
+    for (int i = 0; i < RD_MAX_CLEARS + 3; i++)
+        feed(&r, "host3", "Security", 1102, T0 + i, 1, "Microsoft-Windows-Eventlog", NULL);
     assert_int_equal(rd_at(&r, 4)->clears.len, RD_MAX_CLEARS);
     assert_int_equal(rd_at(&r, 4)->clears_total, RD_MAX_CLEARS + 3);
     readiness_check(&r, WARN, TARGET);
