@@ -505,7 +505,14 @@ static void channel_table(buf *b, const rd_computer *c) {
     tt_free(&t);
 }
 
-static void text_gap(buf *b, const readiness *r, const rd_gap *g, const char *indent) {
+/* "Turn on:", or for a clearing (an action, not a setting) "Do:". */
+static const char *setting_label(rd_need need) {
+    return need == RD_NEED_LOG_CLEARED ? L("Do:", "対処:") : L("Turn on:", "設定:");
+}
+
+/* One gap: its severity and message; with `setting`, also what to turn on
+ * and the commands. */
+static void text_gap(buf *b, const readiness *r, const rd_gap *g, const char *indent, bool setting) {
     buf text = {0};
     readiness_gap_why(&text, r, g);
     buf_puts(b, indent);
@@ -513,16 +520,78 @@ static void text_gap(buf *b, const readiness *r, const rd_gap *g, const char *in
     buf_putc(b, ' ');
     put_safe(b, buf_cstr(&text));
     buf_putc(b, '\n');
-    buf_clear(&text);
-    gap_setting(&text, r, g);
-    buf_printf(b, "%s          %s ", indent, L("Turn on:", "設定:"));
-    put_safe(b, buf_cstr(&text));
-    buf_putc(b, '\n');
-    char dyn[128];
-    const char *cmds[4];
-    size_t n = gap_commands(g, dyn, cmds);
-    for (size_t i = 0; i < n; i++) buf_printf(b, "%s            %s\n", indent, cmds[i]);
+    if (setting) {
+        buf_clear(&text);
+        gap_setting(&text, r, g);
+        buf_printf(b, "%s          %s ", indent, setting_label(g->need));
+        put_safe(b, buf_cstr(&text));
+        buf_putc(b, '\n');
+        char dyn[128];
+        const char *cmds[4];
+        size_t n = gap_commands(g, dyn, cmds);
+        for (size_t i = 0; i < n; i++) buf_printf(b, "%s            %s\n", indent, cmds[i]);
+    }
     buf_free(&text);
+}
+
+typedef struct need_total {
+    rd_need need;
+    rd_severity worst;
+    size_t computers;
+} need_total;
+
+static int by_worst(const void *a, const void *b) {
+    const need_total *x = a, *y = b;
+    if (x->worst != y->worst) return x->worst > y->worst ? -1 : 1;
+    return x->need < y->need ? -1 : x->need > y->need;
+}
+
+/* Each missing setting once, with the computers that need it: on a fleet the
+ * same gap is on most computers, and the fix is one policy. */
+static void settings_summary(buf *b, const readiness *r) {
+    enum { NAMES = 6 };
+    need_total t[RD_NEED_COUNT];
+    size_t n = 0;
+    for (int k = 0; k < RD_NEED_COUNT; k++) {
+        need_total nt = {(rd_need)k, RD_INFO, 0};
+        for (size_t i = 0; i < rd_gap_count(r); i++) {
+            const rd_gap *g = rd_gap_at(r, i);
+            if (g->need != (rd_need)k || g->computer < 0) continue;
+            if (!nt.computers || g->severity > nt.worst) nt.worst = g->severity;
+            /* a computer counts once (it may have several clearings) */
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = rd_gap_at(r, j)->need == g->need && rd_gap_at(r, j)->computer == g->computer;
+            if (!seen) nt.computers++;
+        }
+        if (nt.computers) t[n++] = nt;
+    }
+    if (!n) return;
+    qsort(t, n, sizeof t[0], by_worst);
+    buf_printf(b, "\n%s\n", L("What to turn on (each setting once, with the computers that need it):",
+                               "有効にする設定 (設定ごとに 1 回、必要なコンピューターとともに):"));
+    for (size_t k = 0; k < n; k++) {
+        const rd_need_info *ni = rd_need_info_of(t[k].need);
+        buf_puts(b, "  ");
+        tt_put_padded(b, sv_cstr(severity_text(t[k].worst)), 9, false, "");
+        buf_printf(b, L(" %s: %zu computer(s): ", " %s: %zu 台: "), ni->name, t[k].computers);
+        size_t shown = 0;
+        for (size_t i = 0; i < rd_gap_count(r) && shown < NAMES; i++) {
+            const rd_gap *g = rd_gap_at(r, i);
+            if (g->need != t[k].need || g->computer < 0) continue;
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = rd_gap_at(r, j)->need == g->need && rd_gap_at(r, j)->computer == g->computer;
+            if (seen) continue;
+            if (shown++) buf_puts(b, ", ");
+            tt_put_text(b, sv_cstr(computer_label(rd_at(r, (size_t)g->computer))), 40, "…");
+        }
+        if (t[k].computers > shown) buf_printf(b, L(" (+%zu more)", " (ほか %zu 台)"), t[k].computers - shown);
+        buf_putc(b, '\n');
+        buf_printf(b, "            %s\n", L(ni->why_en, ni->why_ja));
+        buf_printf(b, "            %s %s\n", setting_label(t[k].need), L(ni->setting_en, ni->setting_ja));
+        for (size_t i = 0; i < 3 && ni->commands[i]; i++) buf_printf(b, "              %s\n", ni->commands[i]);
+    }
 }
 
 /* A Security log shorter than this gets a note that absence may be chance. */
@@ -581,12 +650,12 @@ static void text_computer(buf *b, const readiness *r, size_t i) {
         }
         if (!any) buf_printf(b, "  %s\n", L("Missing for an investigation:", "調査に足りないもの:"));
         any = true;
-        text_gap(b, r, gp, "    ");
+        text_gap(b, r, gp, "    ", gp->need == RD_NEED_SECURITY_RETENTION);
     }
     if (!any) buf_printf(b, "  %s\n", L("Nothing critical, high or medium is missing.", "重大・高・中の不足はない。"));
     if (info.len)
-        buf_printf(b, L("  Also not seen (info; details with --output jsonl): %s\n",
-                        "  そのほか見られないもの (情報。詳細は --output jsonl): %s\n"),
+        buf_printf(b, L("  Also not seen (info; see the settings above): %s\n",
+                        "  そのほか見られないもの (情報。設定は上を参照): %s\n"),
                    buf_cstr(&info));
     buf_free(&info);
 }
@@ -604,15 +673,16 @@ void readiness_write_text(buf *b, const readiness *r, const readiness_inputs *in
         buf_printf(b, "%s\n", L("Can the logs answer these questions?", "ログで次の問いに答えられるか:"));
         verdict_table(b, r);
     }
-    for (size_t i = 0; i < rd_count(r); i++) text_computer(b, r, i);
     bool any_global = false;
     for (size_t g = 0; g < rd_gap_count(r); g++) {
         const rd_gap *gp = rd_gap_at(r, g);
         if (gp->computer >= 0) continue;
         if (!any_global) buf_printf(b, "\n%s\n", L("All computers:", "全コンピューター:"));
         any_global = true;
-        text_gap(b, r, gp, "  ");
+        text_gap(b, r, gp, "  ", true);
     }
+    settings_summary(b, r);
+    for (size_t i = 0; i < rd_count(r); i++) text_computer(b, r, i);
     if (r->dropped)
         buf_printf(b, L("\n%llu records of further computers were counted but not kept (limit %d computers).\n",
                         "\nそれ以上のコンピューターのレコード %llu 件は数えたが保持していない (上限 %d 台)。\n"),
