@@ -4,9 +4,10 @@
  * JSON: per computer one "computer" object, one "channel" object per channel
  * and one "gap" object per missing item; then the gaps of all computers
  * together (no domain controller logs) and a last "summary" object. The text
- * form is a verdict table, then per computer its channels, event ids and
- * what is missing with the setting to turn on. Every string from a log is
- * escaped (JSON) or made printable (text). */
+ * form is a verdict table, the gaps of all computers, each missing setting
+ * once with the computers that need it, then per computer its channels, event
+ * ids and gaps. Every string from a log is escaped (JSON) or made printable
+ * (text). */
 #ifndef MITSUKE_READINESS_OUT_H
 #define MITSUKE_READINESS_OUT_H
 
