@@ -115,6 +115,9 @@ if [ -d "$SHARED/data/evtx" ]; then
   run "$MITSUKE" readiness --no-progress "${inputs[@]}"
   expect_rc 1 "text on the shared samples"
   expect_out "No domain controller logs"
+  # each setting once, with the computers that need it
+  expect_out "  high      file-share: 5 computer(s): win-77ltaphiq1r.example.corp, fs03.offsec.lan, workstation5.theshire.local, workstation6.theshire.local, swachchhanda"
+  expect_out "  critical  logon: 4 computer(s): pc01.example.corp, fs03.offsec.lan, workstation5.theshire.local, swachchhanda"
   expect_out "Security log on pc01.example.corp holds only 47 seconds (from 2019-03-18T14:23:22Z to 2019-03-18T14:24:10Z); records before id 437472 were overwritten"
   run "$MITSUKE" --lang ja readiness --no-progress "${inputs[@]}"
   expect_out "ドメイン コントローラーのログがない"
