@@ -170,7 +170,7 @@ typedef struct rd_need_info {
     rd_question question;       /* the question it hurts most; RD_Q_COUNT: none in particular */
     const char *why_en, *why_ja;         /* what cannot be answered */
     const char *setting_en, *setting_ja; /* what to turn on, where */
-    const char *commands[3];    /* exact commands (auditpol, wevtutil), NULL-terminated */
+    const char *commands[3];    /* exact commands (auditpol, wevtutil); NULL after the last when fewer */
 } rd_need_info;
 const rd_need_info *rd_need_info_of(rd_need n);
 
