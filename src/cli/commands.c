@@ -12,6 +12,7 @@ extern const command command_report;
 extern const command command_timeline;
 extern const command command_mail;
 extern const command command_simulate;
+extern const command command_readiness;
 
 static const command *const commands[] = {
     &command_events,
@@ -22,6 +23,7 @@ static const command *const commands[] = {
     &command_timeline,
     &command_mail,
     &command_simulate,
+    &command_readiness,
 };
 
 size_t command_count(void) { return sizeof commands / sizeof commands[0]; }

@@ -54,6 +54,8 @@ void config_defaults(config *c) {
     arena_init(&c->mem, 4096);
     workhours_default(&c->work);
     default_scan_settings(&c->scan);
+    c->readiness.security_span_warn_ms = 7ll * 24 * 3600 * 1000;
+    c->readiness.security_span_target_ms = 90ll * 24 * 3600 * 1000;
     c->use_shipped_rules = true;
 }
 
@@ -359,6 +361,17 @@ static bool section_scan(reader *r, sv key, sv value) {
     return fail(r, "unknown key '%.*s' in [scan] (see docs/config.md)", SV_ARG(key));
 }
 
+static bool section_readiness(reader *r, sv key, sv value) {
+    readiness_settings *s = &r->c->readiness;
+    int64_t *out = sv_eq(key, SV("security_span_warn"))     ? &s->security_span_warn_ms
+                   : sv_eq(key, SV("security_span_target")) ? &s->security_span_target_ms
+                                                            : NULL;
+    if (!out)
+        return fail(r, "unknown key '%.*s' in [readiness] (security_span_warn, security_span_target)", SV_ARG(key));
+    if (!parse_duration_ms(value, out) || *out <= 0) return fail(r, "'%.*s': give a duration like 7d", SV_ARG(value));
+    return true;
+}
+
 static bool read_file(reader *r, FILE *f) {
     char *line = NULL;
     size_t cap = 0;
@@ -378,8 +391,9 @@ static bool read_file(reader *r, FILE *f) {
             sv_to_buf(sv_trim(sv_sub(l, 1, l.n - 1)), section, sizeof section);
             if (strcmp(section, "network") && strcmp(section, "organisation") && strcmp(section, "organization") &&
                 strcmp(section, "time") && strcmp(section, "allow") && strcmp(section, "rules") &&
-                strcmp(section, "scan")) {
-                ok = fail(r, "unknown section [%s] (network, organisation, time, allow, rules, scan)", section);
+                strcmp(section, "scan") && strcmp(section, "readiness")) {
+                ok = fail(r, "unknown section [%s] (network, organisation, time, allow, rules, scan, readiness)",
+                          section);
                 break;
             }
             continue;
@@ -399,6 +413,7 @@ static bool read_file(reader *r, FILE *f) {
         else if (!strcmp(section, "time")) ok = section_time(r, key, value);
         else if (!strcmp(section, "allow")) ok = section_allow(r, key, value);
         else if (!strcmp(section, "rules")) ok = section_rules(r, key, value);
+        else if (!strcmp(section, "readiness")) ok = section_readiness(r, key, value);
         else ok = section_scan(r, key, value);
     }
     free(line);

@@ -51,6 +51,12 @@ typedef struct scan_settings {
     uint64_t cells10_memory;        /* bytes for the 10-minute chart cells (detect/cells.h) */
 } scan_settings;
 
+/* What `mitsuke readiness` expects of a Security log (section [readiness]). */
+typedef struct readiness_settings {
+    int64_t security_span_warn_ms;    /* a wrapped Security log holding less is a high gap (default 7 days) */
+    int64_t security_span_target_ms;  /* the span it should hold; less is a medium gap (default 90 days) */
+} readiness_settings;
+
 typedef struct config {
     char path[512];                 /* file read; empty when none */
     vec internal;                   /* cidr: the organisation's client ranges */
@@ -66,6 +72,7 @@ typedef struct config {
     char rules_dir[512];            /* folder of the shipped lists; empty if none */
     workhours work;
     scan_settings scan;
+    readiness_settings readiness;
     arena mem;
 } config;
 

@@ -112,6 +112,23 @@ static void test_errors_name_file_and_line(void **state) {
     expect_error("[allow]\ndestinations_file = /nonexistent/list.txt\n", "/nonexistent/list.txt");
 }
 
+/* [readiness]: the Security log span thresholds of `mitsuke readiness`. */
+static void test_readiness_section(void **state) {
+    (void)state;
+    config c;
+    config_defaults(&c);
+    assert_int_equal(c.readiness.security_span_warn_ms, 7LL * 86400000);
+    assert_int_equal(c.readiness.security_span_target_ms, 90LL * 86400000);
+    static const char text[] = "[readiness]\nsecurity_span_warn = 36h\nsecurity_span_target = 30d\n";
+    char err[300] = "";
+    assert_true(config_load_text(&c, "r.conf", text, sizeof text - 1, err, sizeof err));
+    assert_int_equal(c.readiness.security_span_warn_ms, 36LL * 3600000);
+    assert_int_equal(c.readiness.security_span_target_ms, 30LL * 86400000);
+    config_free(&c);
+    expect_error("[readiness]\nsecurity_span_warn = soon\n", ":2: 'soon': give a duration like 7d");
+    expect_error("[readiness]\nsecurity_span = 7d\n", ":2: unknown key 'security_span' in [readiness]");
+}
+
 static void test_missing_file(void **state) {
     (void)state;
     config c;
@@ -289,7 +306,7 @@ int main(void) {
         cmocka_unit_test(test_missing_file),       cmocka_unit_test(test_shipped_rules_load),
         cmocka_unit_test(test_sizes_and_durations), cmocka_unit_test(test_working_hours),
         cmocka_unit_test(test_user_agent_classes), cmocka_unit_test(test_severity_and_kill_chain),
-        cmocka_unit_test(test_hostset_long_host),
+        cmocka_unit_test(test_hostset_long_host),  cmocka_unit_test(test_readiness_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
