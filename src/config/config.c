@@ -41,6 +41,20 @@ static void default_scan_settings(scan_settings *s) {
     s->cells10_memory = 128ull * 1000 * 1000;
 }
 
+static void default_win_settings(win_settings *w) {
+    w->spread_min_hosts = 5;
+    w->spread_window_ms = 24ll * 3600 * 1000;
+    w->fanout_min_hosts = 8;
+    w->fanout_window_ms = 24ll * 3600 * 1000;
+    w->fanout_server_sources = 10;
+    w->explicit_min_hosts = 3;
+    w->spray_min_accounts = 10;
+    w->spray_window_ms = 3600ll * 1000;
+    w->guess_min_failures = 20;
+    w->guess_window_ms = 3600ll * 1000;
+    w->correlate_ms = 300ll * 1000;
+}
+
 void config_defaults(config *c) {
     memset(c, 0, sizeof *c);
     vec_init(&c->internal, sizeof(cidr));
@@ -54,6 +68,7 @@ void config_defaults(config *c) {
     arena_init(&c->mem, 4096);
     workhours_default(&c->work);
     default_scan_settings(&c->scan);
+    default_win_settings(&c->win);
     c->use_shipped_rules = true;
 }
 
@@ -359,6 +374,27 @@ static bool section_scan(reader *r, sv key, sv value) {
     return fail(r, "unknown key '%.*s' in [scan] (see docs/config.md)", SV_ARG(key));
 }
 
+static bool duration_value(reader *r, sv value, int64_t *out) {
+    if (!parse_duration_ms(value, out) || *out <= 0) return fail(r, "'%.*s': give a duration like 24h", SV_ARG(value));
+    return true;
+}
+
+static bool section_winlog(reader *r, sv key, sv value) {
+    win_settings *w = &r->c->win;
+    if (sv_eq(key, SV("spread_min_hosts"))) return count_value(r, value, &w->spread_min_hosts, 2);
+    if (sv_eq(key, SV("spread_window"))) return duration_value(r, value, &w->spread_window_ms);
+    if (sv_eq(key, SV("fanout_min_hosts"))) return count_value(r, value, &w->fanout_min_hosts, 2);
+    if (sv_eq(key, SV("fanout_window"))) return duration_value(r, value, &w->fanout_window_ms);
+    if (sv_eq(key, SV("fanout_server_sources"))) return count_value(r, value, &w->fanout_server_sources, 2);
+    if (sv_eq(key, SV("explicit_min_hosts"))) return count_value(r, value, &w->explicit_min_hosts, 1);
+    if (sv_eq(key, SV("spray_min_accounts"))) return count_value(r, value, &w->spray_min_accounts, 2);
+    if (sv_eq(key, SV("spray_window"))) return duration_value(r, value, &w->spray_window_ms);
+    if (sv_eq(key, SV("guess_min_failures"))) return count_value(r, value, &w->guess_min_failures, 3);
+    if (sv_eq(key, SV("guess_window"))) return duration_value(r, value, &w->guess_window_ms);
+    if (sv_eq(key, SV("correlate"))) return duration_value(r, value, &w->correlate_ms);
+    return fail(r, "unknown key '%.*s' in [winlog] (see docs/config.md)", SV_ARG(key));
+}
+
 static bool read_file(reader *r, FILE *f) {
     char *line = NULL;
     size_t cap = 0;
@@ -378,8 +414,8 @@ static bool read_file(reader *r, FILE *f) {
             sv_to_buf(sv_trim(sv_sub(l, 1, l.n - 1)), section, sizeof section);
             if (strcmp(section, "network") && strcmp(section, "organisation") && strcmp(section, "organization") &&
                 strcmp(section, "time") && strcmp(section, "allow") && strcmp(section, "rules") &&
-                strcmp(section, "scan")) {
-                ok = fail(r, "unknown section [%s] (network, organisation, time, allow, rules, scan)", section);
+                strcmp(section, "scan") && strcmp(section, "winlog")) {
+                ok = fail(r, "unknown section [%s] (network, organisation, time, allow, rules, scan, winlog)", section);
                 break;
             }
             continue;
@@ -399,6 +435,7 @@ static bool read_file(reader *r, FILE *f) {
         else if (!strcmp(section, "time")) ok = section_time(r, key, value);
         else if (!strcmp(section, "allow")) ok = section_allow(r, key, value);
         else if (!strcmp(section, "rules")) ok = section_rules(r, key, value);
+        else if (!strcmp(section, "winlog")) ok = section_winlog(r, key, value);
         else ok = section_scan(r, key, value);
     }
     free(line);

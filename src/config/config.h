@@ -51,6 +51,21 @@ typedef struct scan_settings {
     uint64_t cells10_memory;        /* bytes for the 10-minute chart cells (detect/cells.h) */
 } scan_settings;
 
+/* Thresholds of the Windows event detectors (section [winlog]; docs/detectors.md). */
+typedef struct win_settings {
+    uint32_t spread_min_hosts;      /* one local account logging on over the network to this many hosts... */
+    int64_t spread_window_ms;       /* ...within this window: the shared local-admin password */
+    uint32_t fanout_min_hosts;      /* one source logging on to this many hosts... */
+    int64_t fanout_window_ms;       /* ...within this window */
+    uint32_t fanout_server_sources; /* a target that this many sources log on to is a shared server, not counted */
+    uint32_t explicit_min_hosts;    /* explicit credentials (4648) toward this many other hosts */
+    uint32_t spray_min_accounts;    /* failed logons for this many accounts from one source... */
+    int64_t spray_window_ms;        /* ...within this window: password spraying */
+    uint32_t guess_min_failures;    /* failed logons on one account... */
+    int64_t guess_window_ms;        /* ...within this window: password guessing */
+    int64_t correlate_ms;           /* a network logon "precedes" an action on the host within this time */
+} win_settings;
+
 typedef struct config {
     char path[512];                 /* file read; empty when none */
     vec internal;                   /* cidr: the organisation's client ranges */
@@ -66,6 +81,7 @@ typedef struct config {
     char rules_dir[512];            /* folder of the shipped lists; empty if none */
     workhours work;
     scan_settings scan;
+    win_settings win;
     arena mem;
 } config;
 
