@@ -117,6 +117,32 @@ static void citations(buf *b, sv column) {
     json_decref(arr);
 }
 
+/* "label: a, b, c (and N more)" of a JSON array of names. */
+static void name_list(buf *b, const char *label, sv column, int64_t total) {
+    json_t *arr = parse_json(column);
+    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+    if (!n) {
+        json_decref(arr);
+        return;
+    }
+    buf_printf(b, " <span class=\"lbl\">%s</span> ", label);
+    size_t shown = 0;
+    for (size_t i = 0; i < n && shown < 12; i++) {
+        json_t *item = json_array_get(arr, i);
+        if (!json_is_string(item)) continue;
+        if (shown++) buf_puts(b, ", ");
+        buf_puts(b, "<span class=\"host\">");
+        html_escape_max(b, json_sv(item), 200);
+        buf_puts(b, "</span>");
+    }
+    if (total > (int64_t)shown) {
+        buf_printf(b, " %s ", L("and", "ほか"));
+        when_count(b, total - (int64_t)shown);
+        buf_puts(b, L(" more", " 件"));
+    }
+    json_decref(arr);
+}
+
 static void severity_badge(buf *b, sv severity) {
     const char *label = severity_text(severity);
     buf_printf(b, "<span class=\"sev s%d\">", severity_rank(severity));
@@ -450,6 +476,8 @@ static void finding_item(buf *b, const rm_finding *f, bool with_terminal) {
         html_escape_max(b, f->destination, 300);
         buf_puts(b, "</span>");
     }
+    name_list(b, L("hosts", "ホスト"), f->hosts, f->host_count);
+    name_list(b, L("accounts", "アカウント"), f->accounts, f->account_count);
     buf_puts(b, " ");
     attack_ids(b, f->attack);
     buf_puts(b, " <span class=\"det\">");

@@ -75,7 +75,8 @@ const windetector *windetector_find(const char *name);
 /* The id of a string (copied, at most 512 bytes kept); WIN_NONE for empty. */
 uint32_t win_name(win_ctx *c, sv s);
 sv win_name_str(const win_ctx *c, uint32_t id);
-/* "DOMAIN\\user" (or "user"), as an id; the domain upper-cased, the user as logged. */
+/* "DOMAIN\\user" (or "user"), as an id; the domain upper-cased and cut to its
+ * first label (OFFSEC.LAN and OFFSEC are one domain), the user as logged. */
 uint32_t win_account(win_ctx *c, sv domain, sv user);
 /* The key of an account for grouping: the user name lower-cased. */
 uint32_t win_account_key(win_ctx *c, sv user);

@@ -32,6 +32,8 @@ uint32_t win_account(win_ctx *c, sv domain, sv user) {
     user = sv_trim(user);
     domain = sv_trim(domain);
     if (!user.n) return WIN_NONE;
+    ptrdiff_t dot = sv_find_char(domain, '.'); /* OFFSEC.LAN -> OFFSEC: one account, however it was written */
+    if (dot > 0) domain = sv_sub(domain, 0, (size_t)dot);
     if (domain.n && domain.n < 128) {
         for (size_t i = 0; i < domain.n; i++) tmp[n++] = (char)toupper((unsigned char)domain.p[i]);
         tmp[n++] = '\\';
