@@ -75,6 +75,8 @@ static sv first_of(const win_event *w, const char *const *names) {
 char *win_host_norm(sv name, char *out) {
     name = sv_trim(name);
     while (name.n && name.p[0] == '\\') name = sv_sub(name, 1, name.n); /* \\HOST */
+    if (sv_case_starts_with(name, SV("::ffff:")) && sv_find_char(sv_sub(name, 7, name.n), '.') > 0)
+        name = sv_sub(name, 7, name.n); /* an IPv4 address as Kerberos events write it */
     ipaddr ip;
     size_t n = name.n;
     if (!ip_parse(name, &ip)) {

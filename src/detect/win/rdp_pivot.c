@@ -73,9 +73,18 @@ static uint32_t resolve(const rdp_state *s, uint32_t id) {
 
 static void rdp_finish(void *state, win_ctx *c, finding_list *out) {
     rdp_state *s = state;
-    size_t n = s->edges.len;
+    /* sources by name where an address is known to be a machine; then one edge per pair, the first */
     rdp_edge *e = s->edges.data;
-    for (size_t i = 0; i < n; i++) e[i].from = resolve(s, e[i].from);
+    size_t n = 0;
+    u64map_clear(&s->edge_seen);
+    for (size_t i = 0; i < s->edges.len; i++) {
+        rdp_edge x = e[i];
+        x.from = resolve(s, x.from);
+        if (x.from == x.to) continue;
+        bool created;
+        u64map_put(&s->edge_seen, u64_pair(x.from, x.to), 1, &created);
+        if (created) e[n++] = x;
+    }
     /* for each first hop A -> B, the later hops out of B */
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < n; j++) {
