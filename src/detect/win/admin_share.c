@@ -8,8 +8,10 @@
  * or AppendData on a .exe, .dll, .bat, .ps1...) is high: that is how PsExec
  * and most lateral movement tools start (JPCERT/CC's "Detecting Lateral
  * Movement through Tracking Event Logs"). Access without writes is medium:
- * administrators and software distribution use C$ too. IPC$ alone is not
- * reported (every SMB session opens it). */
+ * administrators and software distribution use C$ too. The same source and
+ * account writing the same file on AS_ROUTINE_DAYS different days is a
+ * helpdesk's routine: at most 40. IPC$ alone is not reported (every SMB
+ * session opens it). */
 #include "detect/win/windetector.h"
 
 #include <ctype.h>
@@ -88,10 +90,32 @@ static void as_event(void *state, win_ctx *c, const win_rec *r) {
     }
 }
 
+/* The same source and account writing the same file on this many days is routine (a helpdesk's PsExec). */
+#define AS_ROUTINE_DAYS 3
+
+static uint64_t routine_key(const win_group *g) {
+    uint32_t acc = g->accounts.len ? VEC_AT(&g->accounts, win_seen, 0).id : WIN_NONE;
+    return ((uint64_t)g->key2 * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)acc << 21) ^ g->note;
+}
+
 static void as_finish(void *state, win_ctx *c, finding_list *out) {
     as_state *s = state;
+    u64map days, ndays;
+    u64map_init(&days);
+    u64map_init(&ndays);
     for (size_t i = 0; i < win_groups_count(&s->groups); i++) {
         win_group *g = win_groups_at(&s->groups, i);
+        if (!(g->flags & AS_WRITE_EXE)) continue;
+        uint64_t rk = routine_key(g), day = (uint64_t)(g->first_ms / 86400000);
+        bool created;
+        u64map_put(&days, rk ^ (day * 0xff51afd7ed558ccdull), 1, &created);
+        if (created) (*u64map_put(&ndays, rk, 0, NULL))++;
+    }
+    for (size_t i = 0; i < win_groups_count(&s->groups); i++) {
+        win_group *g = win_groups_at(&s->groups, i);
+        uint32_t *nd = (g->flags & AS_WRITE_EXE) ? u64map_get(&ndays, routine_key(g)) : NULL;
+        bool routine = nd && *nd >= AS_ROUTINE_DAYS;
+        if (routine && g->score > 40) g->score = 40;
         sv dst = win_host_display(c, g->key), src = win_host_display(c, g->key2);
         finding *f;
         if (g->flags & AS_WRITE_EXE) {
@@ -116,8 +140,13 @@ static void as_finish(void *state, win_ctx *c, finding_list *out) {
             finding_fact(out, f, "%.*s opened %.*s on %.*s (%u events)", "%.*s が共有 %.*s (%.*s 上) を開いた (%u 件)",
                          (int)src.n, src.p, (int)share.n, share.p, (int)dst.n, dst.p, g->count);
         }
+        if (routine)
+            finding_fact(out, f, "routine: the same source and account wrote it on %u different days (remote administration)",
+                         "定常的: 同じ接続元とアカウントが %u 日にわたり書き込んでいる (リモート管理)", *nd);
         win_finding_group(out, f, c, g);
     }
+    u64map_free(&days);
+    u64map_free(&ndays);
 }
 
 static void as_close(void *state) {

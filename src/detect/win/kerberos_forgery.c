@@ -12,7 +12,11 @@
  *     for a person's account, where Windows writes the NetBIOS name or the
  *     upper-case FQDN (forging tools fill it from the command line) - medium;
  *   - RC4 (0x17, 0x18) tickets for an administrator account in a domain
- *     that otherwise uses AES - medium.
+ *     that otherwise uses AES - medium;
+ *   - a person's service ticket for krbtgt itself (not a referral to a
+ *     trusted domain): how MS14-068 exploit tools (PyKEK, Kekeo) hand the
+ *     forged PAC to the controller - high (80) right after the account's
+ *     own TGT (within `correlate`), else 65.
  * Machine accounts, system accounts and local accounts are not looked at. */
 #include "detect/win/windetector.h"
 
@@ -21,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { KF_NO_TGT = 0, KF_SID_MISMATCH = 1, KF_DOMAIN = 2, KF_RC4 = 3 };
+enum { KF_NO_TGT = 0, KF_SID_MISMATCH = 1, KF_DOMAIN = 2, KF_RC4 = 3, KF_MS14068 = 4 };
 
 typedef struct kf_state {
     win_groups groups;             /* key: account key; key2: KF_* */
@@ -29,12 +33,15 @@ typedef struct kf_state {
     u64map dc_tgts;                /* host -> 4768 count */
     u64map sid_of;                 /* account key -> SID name id + 1 */
     u64map admin;                  /* account key -> 1: got special privileges (4672) */
+    u64map tgt_of;                 /* account key -> index + 1 in tgts: the account's latest TGT */
+    vec tgts;                      /* kf_pending */
     uint64_t aes_tickets, rc4_tickets;
     vec pending;                   /* 4769 without a TGT so far: kf_pending */
 } kf_state;
 
 typedef struct kf_pending {
     uint32_t account, who, host;
+    bool odd;                      /* RC4, or a lower-case domain: how forging tools write tickets */
     int64_t ms;
     win_ref ref;
 } kf_pending;
@@ -47,6 +54,8 @@ static void *kf_open(win_ctx *c) {
     u64map_init(&s->sid_of);
     u64map_init(&s->admin);
     vec_init(&s->pending, sizeof(kf_pending));
+    u64map_init(&s->tgt_of);
+    vec_init(&s->tgts, sizeof(kf_pending));
     return s;
 }
 
@@ -60,6 +69,17 @@ static bool has_lower(sv s) {
     for (size_t i = 0; i < s.n; i++)
         if (islower((unsigned char)s.p[i])) return true;
     return false;
+}
+
+/* "krbtgt" or "krbtgt/DOMAIN" of the account's own domain (not a referral to a trusted one). */
+static bool krbtgt_itself(sv service, sv domain) {
+    if (sv_case_eq(service, SV("krbtgt"))) return true;
+    if (!sv_case_starts_with(service, SV("krbtgt/"))) return false;
+    sv realm = sv_sub(service, 7, service.n);
+    ptrdiff_t d1 = sv_find_char(realm, '.'), d2 = sv_find_char(domain, '.');
+    if (d1 > 0) realm = sv_sub(realm, 0, (size_t)d1);
+    if (d2 > 0) domain = sv_sub(domain, 0, (size_t)d2);
+    return sv_case_eq(realm, domain);
 }
 
 static win_group *add(kf_state *s, win_ctx *c, const win_rec *r, uint32_t key, uint32_t kind, int score, sv user,
@@ -76,7 +96,7 @@ static void kf_event(void *state, win_ctx *c, const win_rec *r) {
     const win_fields *f = r->f;
     if (f->channel != WCH_SECURITY || r->host == WIN_NONE) return;
     int64_t t = r->ev->time_ms;
-    if (f->id == 4768 || f->id == 4769) {
+    if (f->id == 4768 || f->id == 4769 || f->id == 4770) {
         sv user = bare_user(f->target_user);
         if (win_is_system_account(user, SV_NULL)) return;
         uint32_t key = win_account_key(c, user);
@@ -88,12 +108,32 @@ static void kf_event(void *state, win_ctx *c, const win_rec *r) {
             else if (enc == 0x11 || enc == 0x12) s->aes_tickets++;
         }
         bool ok = !f->status.n || sv_eq(f->status, SV("0x0")) || sv_eq(f->status, SV("0"));
-        if (f->id == 4768 && ok) {
+        if ((f->id == 4768 || f->id == 4770) && ok) { /* 4770: a TGT renewed */
             u64map_put(&s->tgt, key, 1, NULL);
             (*u64map_put(&s->dc_tgts, r->host, 0, NULL))++;
         } else if (f->id == 4769 && ok && !u64map_get(&s->tgt, key)) {
             *(kf_pending *)vec_push(&s->pending) =
-                (kf_pending){key, win_account(c, f->target_domain, user), r->host, t, r->ref};
+                (kf_pending){key, win_account(c, f->target_domain, user), r->host, rc4 || has_lower(f->target_domain), t,
+                             r->ref};
+        }
+        /* MS14-068 (PyKEK, Kekeo): the forged PAC goes to the controller in a request for a
+         * service ticket to krbtgt itself, right after the user's own TGT */
+        if (ok && f->id == 4768) { /* one slot per account, the latest TGT */
+            bool created;
+            uint32_t *slot = u64map_put(&s->tgt_of, key, (uint32_t)s->tgts.len + 1, &created);
+            kf_pending *p = created ? vec_push(&s->tgts) : &VEC_AT(&s->tgts, kf_pending, *slot - 1);
+            *p = (kf_pending){key, WIN_NONE, r->host, false, t, r->ref};
+        }
+        if (ok && f->id == 4769 && krbtgt_itself(f->service_name, f->target_domain)) {
+            uint32_t *tgt = u64map_get(&s->tgt_of, key);
+            const kf_pending *p = tgt ? &VEC_AT(&s->tgts, kf_pending, *tgt - 1) : NULL;
+            bool right_after = p && t >= p->ms && t - p->ms <= c->set->correlate_ms;
+            win_group *g = add(s, c, r, key, KF_MS14068, right_after ? 80 : 65, user, f->target_domain);
+            if (right_after) {
+                g->flags = 1;
+                if (g->nrefs < WIN_GROUP_REFS) g->refs[g->nrefs++] = p->ref;
+                if (p->ms < g->first_ms) g->first_ms = p->ms;
+            }
         }
         if (rc4 && ok && (win_contains(user, "admin") || win_sid_rid(f->target_sid) == 500 || u64map_get(&s->admin, key)))
             add(s, c, r, key, KF_RC4, 45, user, f->target_domain);
@@ -137,7 +177,10 @@ static void kf_finish(void *state, win_ctx *c, finding_list *out) {
         kf_pending *p = &VEC_AT(&s->pending, kf_pending, i);
         if (u64map_get(&s->tgt, p->account) || !u64map_get(&s->dc_tgts, p->host)) continue;
         win_group *g = win_groups_get(&s->groups, p->account, KF_NO_TGT);
-        if (g->score < 70) g->score = 70;
+        /* alone, a TGT from before the logs began looks the same: medium; with RC4 or an odd domain, high */
+        int score = p->odd ? 75 : 50;
+        if (g->score < score) g->score = score;
+        if (p->odd) g->flags = 1;
         if (!g->count || p->ms < g->first_ms) g->first_ms = p->ms;
         if (!g->count || p->ms > g->last_ms) g->last_ms = p->ms;
         g->count++;
@@ -155,9 +198,12 @@ static void kf_finish(void *state, win_ctx *c, finding_list *out) {
             f = win_finding(out, "kerberos", "Service tickets without a TGT (golden ticket?)",
                             "TGT 要求のないサービスチケット要求 (ゴールデンチケットの疑い)", g->score, KC_LATERAL_MOVEMENT,
                             "T1558.001", (const char *)NULL);
-            finding_fact(out, f, "%.*s requested %u service ticket(s) (4769) but never a TGT (4768), while the controller logs TGTs",
-                         "%.*s がサービスチケットを %u 回要求 (4769) したが TGT 要求 (4768) がない (同じ DC は TGT 要求を記録している)",
+            finding_fact(out, f, "%.*s requested %u service ticket(s) (4769) but never a TGT (4768, 4770), while the controller logs TGTs",
+                         "%.*s がサービスチケットを %u 回要求 (4769) したが TGT 要求 (4768、4770) がない (同じ DC は TGT 要求を記録している)",
                          (int)who.n, who.p, g->count);
+            if (g->flags)
+                win_fact_text(out, f, "the tickets are RC4 or name the domain in lower case, as forging tools write them",
+                              "チケットが RC4 か、ドメイン名が小文字 (偽造ツールの書き方)");
             break;
         case KF_SID_MISMATCH: {
             sv a = win_name_str(c, g->note), b = win_name_str(c, g->note2);
@@ -178,6 +224,17 @@ static void kf_finish(void *state, win_ctx *c, finding_list *out) {
                          (int)d.n, d.p, g->count);
             break;
         }
+        case KF_MS14068:
+            f = win_finding(out, "kerberos", "Service ticket for krbtgt itself (forged PAC, MS14-068?)",
+                            "krbtgt 自身へのサービスチケット要求 (PAC 偽造、MS14-068 の疑い)", g->score,
+                            KC_LATERAL_MOVEMENT, "T1068", "T1558", (const char *)NULL);
+            finding_fact(out, f, "%.*s asked for a service ticket to krbtgt itself (%u time(s))",
+                         "%.*s が krbtgt 自身へのサービスチケットを要求した (%u 回)", (int)who.n, who.p, g->count);
+            if (g->flags)
+                win_fact_text(out, f, "right after asking for its own TGT", "自身の TGT 要求の直後");
+            win_fact_text(out, f, "this is how MS14-068 exploits (PyKEK, Kekeo) turn a user into a Domain Admin",
+                          "MS14-068 の攻撃ツール (PyKEK、Kekeo) が一般ユーザを Domain Admins にする手順と一致する");
+            break;
         default:
             if (!aes_domain) continue; /* RC4 everywhere: an old domain, not a sign */
             f = win_finding(out, "kerberos", "RC4 Kerberos tickets for an administrator", "管理者アカウントへの RC4 チケット",
@@ -197,6 +254,8 @@ static void kf_close(void *state) {
     u64map_free(&s->sid_of);
     u64map_free(&s->admin);
     vec_free(&s->pending);
+    u64map_free(&s->tgt_of);
+    vec_free(&s->tgts);
     free(s);
 }
 

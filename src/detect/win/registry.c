@@ -16,6 +16,7 @@ extern const windetector windet_rdp;
 extern const windetector windet_explicit_creds;
 extern const windetector windet_pass_the_hash;
 extern const windetector windet_group_add;
+extern const windetector windet_new_privilege;
 extern const windetector windet_kerberos;
 extern const windetector windet_log_clear;
 extern const windetector windet_spray;
@@ -23,7 +24,7 @@ extern const windetector windet_spray;
 static const windetector *const detectors[] = {
     &windet_local_admin, &windet_logon_fanout, &windet_admin_share, &windet_service,    &windet_remote_task,
     &windet_wmi,         &windet_winrm,        &windet_rdp,         &windet_explicit_creds, &windet_pass_the_hash,
-    &windet_group_add,   &windet_kerberos,     &windet_log_clear,   &windet_spray,
+    &windet_group_add,   &windet_new_privilege, &windet_kerberos,     &windet_log_clear,   &windet_spray,
 };
 
 size_t windetector_count(void) { return ARRAY_LEN(detectors); }

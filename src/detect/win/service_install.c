@@ -8,16 +8,23 @@
  * execution tools: \PSEXESVC, \RemCom_communicaton, \paexec...), process
  * creations whose parent is services.exe running a shell, and Sysmon 3
  * inbound SMB (port 445) to tell where it came from. Every installed service
- * is at least low; a known remote-execution service or pipe, a shell command
- * line (cmd /c, %COMSPEC%, powershell -enc, \\127.0.0.1\ADMIN$), a bare shell
- * as the image, a random-looking name, or an image outside the usual folders
- * raise it. A network logon to the host just before adds the source. */
+ * is at least low; a shell command line (cmd /c, %COMSPEC%, powershell -enc,
+ * \\127.0.0.1\ADMIN$), a bare shell as the image, an image outside the usual
+ * folders, or a random-looking name raise it; a known remote-execution
+ * service or pipe (PsExec) is medium, as administrators use it too. A
+ * network logon to the host just before adds the source (+10, not for
+ * PsExec, which is always remote), a local account behind it +15 (seed
+ * 004). The same source, account and service on SV_ROUTINE_DAYS different
+ * days is routine administration: at most 40. */
 #include "detect/win/windetector.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { SV_PIPE = 1, SV_CHILD = 2, SV_INSTALL = 4 };
+enum { SV_PIPE = 1, SV_CHILD = 2, SV_INSTALL = 4, SV_LOCAL_ACCOUNT = 8, SV_TOOL = 16 };
+
+/* The same source, account and service on this many different days is routine administration. */
+#define SV_ROUTINE_DAYS 3
 
 typedef struct sv_smb {
     uint32_t host, source;
@@ -120,6 +127,10 @@ static void note(sv_state *s, win_ctx *c, const win_rec *r, sv name, sv path, in
     if (n) {
         win_group_source(&s->groups, g, n->source, n->ms);
         win_group_account(&s->groups, g, n->account, n->ms);
+        /* "PC01\Administrator" on PC01: a local account, used from another machine */
+        sv acc = win_name_str(c, n->account);
+        size_t hl = strlen(f->host);
+        if (hl && acc.n > hl && acc.p[hl] == '\\' && !memcmp(acc.p, f->host, hl)) g->flags |= SV_LOCAL_ACCOUNT;
     }
 }
 
@@ -131,17 +142,25 @@ static void sv_event(void *state, win_ctx *c, const win_rec *r) {
     const char *en = NULL, *ja = NULL;
     if ((f->channel == WCH_SYSTEM && f->id == 7045) || (f->channel == WCH_SECURITY && f->id == 4697)) {
         int score = path_score(f->service_path, &en, &ja);
-        if (tool_name(f->service_name) || tool_name(win_basename(f->service_path))) score = score > 80 ? score : 80;
+        unsigned flags = SV_INSTALL;
+        if (tool_name(f->service_name) || tool_name(win_basename(f->service_path))) {
+            score = score > 55 ? score : 55; /* PsExec: administrators' tool as much as intruders' */
+            flags |= SV_TOOL;
+        }
         if (score < 50 && win_is_random_name(f->service_name)) score = 50;
         if (score < 25) score = 25;
-        note(s, c, r, f->service_name, f->service_path, score, SV_INSTALL);
+        note(s, c, r, f->service_name, f->service_path, score, flags);
     } else if (f->channel == WCH_SYSMON && f->id == 13) {
         sv name = service_of_registry(f->object_name);
         if (!name.n) return;
         int score = path_score(f->details, &en, &ja);
-        if (tool_name(name)) score = score > 80 ? score : 80;
+        unsigned flags = SV_INSTALL;
+        if (tool_name(name)) {
+            score = score > 55 ? score : 55;
+            flags |= SV_TOOL;
+        }
         if (score < 50) return; /* ordinary service updates write ImagePath too */
-        note(s, c, r, name, f->details, score, SV_INSTALL);
+        note(s, c, r, name, f->details, score, flags);
     } else if ((f->channel == WCH_SYSMON && (f->id == 17 || f->id == 18) && tool_name(f->pipe)) ||
                (f->channel == WCH_SECURITY && f->id == 5145 && sv_case_ends_with(f->share, SV("IPC$")) &&
                 tool_name(f->relative_target))) {
@@ -149,7 +168,7 @@ static void sv_event(void *state, win_ctx *c, const win_rec *r) {
         while (pipe.n && pipe.p[0] == '\\') pipe = sv_sub(pipe, 1, pipe.n);
         ptrdiff_t dash = sv_find_char(pipe, '-'); /* PSEXESVC-HOST-1234-stdin: one pipe family */
         if (dash > 0) pipe = sv_sub(pipe, 0, (size_t)dash);
-        note(s, c, r, pipe, SV_NULL, 80, SV_PIPE);
+        note(s, c, r, pipe, SV_NULL, 55, SV_PIPE | SV_TOOL);
         if (f->id == 5145) {
             uint32_t src = win_logon_source(c, f);
             win_group *g = win_groups_get(&s->groups, r->host, lower_id(c, pipe));
@@ -170,21 +189,47 @@ static void sv_event(void *state, win_ctx *c, const win_rec *r) {
     }
 }
 
+/* The routine key of a group: its first source and account, and the service name. */
+static uint64_t routine_key(const win_group *g) {
+    uint32_t src = g->sources.len ? VEC_AT(&g->sources, win_seen, 0).id : WIN_NONE;
+    uint32_t acc = g->accounts.len ? VEC_AT(&g->accounts, win_seen, 0).id : WIN_NONE;
+    return ((uint64_t)src * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)acc << 20) ^ g->key2;
+}
+
 static void sv_finish(void *state, win_ctx *c, finding_list *out) {
     sv_state *s = state;
+    /* days on which each (source, account, service) installed: a helpdesk running PsExec
+     * on a terminal or two a week is routine, an intruder's spread is a burst */
+    u64map days;                   /* (routine key, day) seen */
+    u64map ndays;                  /* routine key -> distinct days */
+    u64map_init(&days);
+    u64map_init(&ndays);
     for (size_t i = 0; i < win_groups_count(&s->groups); i++) {
         win_group *g = win_groups_at(&s->groups, i);
-        /* inbound SMB to the host around that time (Sysmon logs the connection late) */
-        for (size_t k = 0; k < s->smb.len; k++) {
+        for (size_t k = 0; k < s->smb.len; k++) { /* inbound SMB around the time (Sysmon logs it late) */
             const sv_smb *m = &VEC_AT(&s->smb, sv_smb, k);
             if (m->host == g->key && m->ms >= g->first_ms - c->set->correlate_ms && m->ms <= g->last_ms + c->set->correlate_ms)
                 win_group_source(&s->groups, g, m->source, m->ms);
         }
+        if (!g->sources.len || !(g->flags & SV_INSTALL)) continue;
+        uint64_t rk = routine_key(g), day = (uint64_t)(g->first_ms / 86400000);
+        bool created;
+        u64map_put(&days, rk ^ (day * 0xff51afd7ed558ccdull), 1, &created);
+        if (created) (*u64map_put(&ndays, rk, 0, NULL))++;
+    }
+    for (size_t i = 0; i < win_groups_count(&s->groups); i++) {
+        win_group *g = win_groups_at(&s->groups, i);
         sv name = win_name_str(c, g->note), path = win_name_str(c, g->note2), host = win_host_display(c, g->key);
         const char *en = NULL, *ja = NULL;
         path_score(path, &en, &ja);
         int score = g->score;
-        if (g->sources.len && score < 90) score += 10;
+        /* from another host: says more of a shell command than of PsExec, which is always remote */
+        if (g->sources.len && !(g->flags & SV_TOOL)) score += 10;
+        if (g->flags & SV_LOCAL_ACCOUNT) score += 15; /* seed 004: the shared local administrator */
+        if (score > 95) score = 95;
+        uint32_t *nd = g->sources.len && (g->flags & SV_INSTALL) ? u64map_get(&ndays, routine_key(g)) : NULL;
+        bool routine = nd && *nd >= SV_ROUTINE_DAYS && !(g->flags & SV_LOCAL_ACCOUNT);
+        if (routine && score > 40) score = 40;
         finding *f;
         if (g->flags & SV_CHILD) {
             f = win_finding(out, "service", "Shell started by the service manager", "サービスマネージャが起動したシェル", score,
@@ -216,8 +261,16 @@ static void sv_finish(void *state, win_ctx *c, finding_list *out) {
             finding_fact(out, f, "a network logon or SMB connection from another host came just before",
                          "直前に他の端末からのネットワークログオンまたは SMB 接続があった");
         }
+        if (g->flags & SV_LOCAL_ACCOUNT)
+            win_fact_text(out, f, "installed through a network logon of the host's own local account",
+                          "その端末自身のローカルアカウントによるネットワークログオンで導入された");
+        if (routine)
+            finding_fact(out, f, "routine: the same source and account installed it on %u different days (remote administration)",
+                         "定常的: 同じ接続元とアカウントが %u 日にわたり導入している (リモート管理)", *nd);
         win_finding_group(out, f, c, g);
     }
+    u64map_free(&days);
+    u64map_free(&ndays);
 }
 
 static void sv_close(void *state) {
