@@ -94,6 +94,17 @@ grep -q "ローカルアカウントが多数の端末にネットワークロ�
 "$MITSUKE" winlog --no-progress -q -o jsonl "$F/spray.json" "$F/kerberos_forgery.xml" > "$tmp/a" || true
 "$MITSUKE" winlog --no-progress -q -o jsonl "$F/spray.json" "$F/kerberos_forgery.xml" > "$tmp/b" || true
 cmp "$tmp/a" "$tmp/b"
+# hostile strings from a log: control bytes never reach the terminal, markup never the HTML
+ev="<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Service Control Manager'/><EventID>7045</EventID><TimeCreated SystemTime='2015-05-22T01:00:00Z'/><EventRecordID>7</EventRecordID><Channel>System</Channel><Computer>PC&#27;[2J01&lt;b&gt;.x</Computer></System><EventData><Data Name='ServiceName'>&lt;script&gt;alert(1)&lt;/script&gt;&#27;]0;pwn&#7;</Data><Data Name='ImagePath'>cmd /c &lt;img src=x onerror=alert(1)&gt;&#27;[31m $(printf 'A%.0s' {1..3000})</Data></EventData></Event>"
+printf '%s\n' "$ev" > "$tmp/hostile.xml"
+expect_rc 1 "$MITSUKE" winlog --no-progress "$tmp/hostile.xml"
+if grep -q $'\x1b' "$tmp/out.jsonl" || grep -q $'\x07' "$tmp/out.jsonl"; then echo "FAIL: control bytes in the table"; exit 1; fi
+expect_rc 1 "$MITSUKE" winlog --no-progress -o jsonl "$tmp/hostile.xml"
+jq -e -s '.[0].facts[0] | test("<script>")' "$tmp/out.jsonl" > /dev/null # JSON keeps the text, escaped
+expect_rc 1 "$MITSUKE" scan --no-progress -o none --html "$tmp/hostile.html" "$tmp/hostile.xml"
+if grep -q "<script>alert\|<img src=x" "$tmp/hostile.html"; then echo "FAIL: log markup in the HTML"; exit 1; fi
+grep -q "&lt;script&gt;alert(1)" "$tmp/hostile.html"
+
 # scan --detectors accepts the Windows names too
 expect_rc 1 "$MITSUKE" scan --no-progress -o jsonl --detectors local-admin "$F/local_admin_spread.xml"
 has '.detector == "local-admin"' "scan --detectors local-admin"
