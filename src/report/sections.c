@@ -418,6 +418,8 @@ static int cmp_finding_terminal(const void *a, const void *b, void *model) {
     const rm_finding *x = &RM_FINDING(m, *(const size_t *)a), *y = &RM_FINDING(m, *(const size_t *)b);
     int c = cmp_sv(x->terminal, y->terminal);
     if (c) return c;
+    bool wx = x->hosts.n > 0, wy = y->hosts.n > 0; /* Windows event findings after the others */
+    if (wx != wy) return wx ? 1 : -1;
     int sx = stage_of(x), sy = stage_of(y);
     if (sx != sy) return sx - sy;
     if (x->first_ms != y->first_ms) return x->first_ms < y->first_ms ? -1 : 1;
@@ -623,9 +625,19 @@ void section_terminals(buf *b, const report_model *m) {
     }
     size_t from, to;
     terminal_range(m, &bt, SV_NULL, &from, &to);
-    if (from < to) {
+    size_t win_from = from; /* the Windows event findings end the range (cmp_finding_terminal) */
+    while (win_from < to && !RM_FINDING(m, bt.idx[win_from]).hosts.n) win_from++;
+    if (from < win_from) {
         buf_printf(b, "<h3>%s</h3>\n", L("Findings not tied to one terminal", "特定の端末に結び付かない検知"));
-        kill_chain_list(b, m, &bt, from, to, false);
+        kill_chain_list(b, m, &bt, from, win_from, false);
+    }
+    if (win_from < to) {
+        buf_printf(b, "<h3>%s</h3>\n", L("Findings in Windows event logs", "Windows イベントログの検知"));
+        buf_printf(b, "<p>%s</p>\n",
+                   L("Lateral movement and privilege abuse (mitsuke winlog's detectors), with every host and account "
+                     "involved.",
+                     "侵入拡大と権限の悪用 (mitsuke winlog の検知器)。関係するホストとアカウントをすべて示す。"));
+        kill_chain_list(b, m, &bt, win_from, to, false);
     }
     if (!m->findings.len) buf_printf(b, "<p>%s</p>\n", L("No findings.", "検知なし。"));
     buf_puts(b, "</section>\n");
