@@ -26,7 +26,7 @@ count() { jq -s "[.[] | select(.kind == \"finding\") | select($1)] | length" "$t
 # --- must be found -----------------------------------------------------------
 jsonl 1 "$F/local_admin_spread.xml"
 has '.detector == "local-admin" and (.severity | IN("high","critical")) and .host_count == 25 and
-     (.hosts | index("PC024.nenkin.local")) and (.hosts | index("10.1.1.50")) and .accounts == ["Administrator"] and
+     (.hosts | index("PC024.nenkin.local")) and (.hosts | index("10.1.1.50 (PC050)")) and .accounts == ["Administrator"] and
      (.techniques | index("T1078.003")) and .first_seen == "2015-05-22T09:00:00Z"' "local admin to 24 hosts"
 has '.detector == "fanout" and (.hosts | length) == 25' "one source to 24 hosts"
 

@@ -72,7 +72,7 @@ has '.detector == "service" and (.facts | join(" ") | test("remotesvc"))' "7045 
 run "$(input_of LM_WMI_4624_4688_TargetHost.evtx)"
 fields LM_WMI
 has '.detector == "wmi" and .technique == "T1047" and (.severity | IN("high","critical")) and
-     (.hosts | index("10.0.2.17")) and (.accounts | index("EXAMPLE\\Administrator"))' "WMI with its source"
+     (.hosts | index("10.0.2.17 (PC01)")) and (.accounts | index("EXAMPLE\\Administrator"))' "WMI with its source"
 hasnt '.detector == "service" or .detector == "local-admin"' "nothing else in the WMI sample"
 
 run "$(input_of LM_sysmon_psexec_smb_meterpreter.evtx)"

@@ -46,6 +46,10 @@ typedef struct win_ctx {
     const win_settings *set;
     intern names;                  /* every kept string: hosts, accounts, addresses, paths */
     vec host_display;              /* uint32_t per name id of a short host name: its FQDN as first logged */
+    u64map ip_name;                /* name id of an address -> name id + 1 of the machine that used it */
+    u64map shown;                  /* name id of an address -> index + 1 in shown_names */
+    vec shown_names;               /* sv: "10.1.1.50 (PC050)", in shown_mem (stable: the names table moves) */
+    arena shown_mem;
 } win_ctx;
 
 /* One event as the detectors see it. */
@@ -80,8 +84,9 @@ sv win_name_str(const win_ctx *c, uint32_t id);
 uint32_t win_account(win_ctx *c, sv domain, sv user);
 /* The key of an account for grouping: the user name lower-cased. */
 uint32_t win_account_key(win_ctx *c, sv user);
-/* A host for display: the FQDN first logged for a short name, else the name. */
-sv win_host_display(const win_ctx *c, uint32_t host);
+/* A host for display: the FQDN first logged for a short name; an address
+ * with the machine name logons gave it ("10.1.1.50 (PC050)"); else the name. */
+sv win_host_display(win_ctx *c, uint32_t host);
 /* The host id of a name or address as logged (a workstation name, an IP). */
 uint32_t win_host_id(win_ctx *c, sv name);
 
@@ -186,11 +191,11 @@ finding *win_finding(finding_list *out, const char *detector, const char *title_
 const char *win_duration(int64_t ms, char *buf, size_t size);
 /* The group's span, hosts (targets, then sources), accounts and references
  * into the finding. */
-void win_finding_group(finding_list *out, finding *f, const win_ctx *c, const win_group *grp);
+void win_finding_group(finding_list *out, finding *f, win_ctx *c, const win_group *grp);
 /* A fixed fact, one text per language. */
 void win_fact_text(finding_list *out, finding *f, const char *en, const char *ja);
 void win_finding_ref(finding_list *out, finding *f, const win_ctx *c, const win_ref *ref);
-void win_finding_host(finding_list *out, finding *f, const win_ctx *c, uint32_t host);
+void win_finding_host(finding_list *out, finding *f, win_ctx *c, uint32_t host);
 void win_finding_account(finding_list *out, finding *f, const win_ctx *c, uint32_t account);
 
 /* ---- small tests shared by detectors -------------------------------------- */

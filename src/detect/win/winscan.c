@@ -1,6 +1,7 @@
 /* winscan.c - the Windows detectors' engine; see winscan.h. */
 #include "detect/win/winscan.h"
 #include "core/mtime.h"
+#include "core/ipaddr.h"
 #include "core/util.h"
 #include "io/sources.h"
 
@@ -44,6 +45,10 @@ bool win_scan_init(win_scan *s, const config *cfg, const char *only, bool strict
     s->ctx.set = &cfg->win;
     intern_init(&s->ctx.names);
     vec_init(&s->ctx.host_display, sizeof(uint32_t));
+    u64map_init(&s->ctx.ip_name);
+    u64map_init(&s->ctx.shown);
+    vec_init(&s->ctx.shown_names, sizeof(sv));
+    arena_init(&s->ctx.shown_mem, 4096);
     finding_list_init(&s->findings);
     s->first_ms = s->last_ms = MTIME_NONE;
     for (size_t i = 0; i < windetector_count() && s->ndet < WIN_MAX_DETECTORS; i++) {
@@ -70,6 +75,21 @@ static uint32_t name_host(win_scan *s, const win_fields *f) {
     return id;
 }
 
+/* Which machine used an address: a logon that names both (4624's IpAddress
+ * and WorkstationName, Sysmon 3's SourceIp and SourceHostname). The latest
+ * wins (DHCP hands addresses on). */
+static void learn_address(win_scan *s, const win_fields *f) {
+    if (!f->ip.n || !f->workstation.n || win_is_local_address(f->ip)) return;
+    if (!((f->channel == WCH_SECURITY && f->id == 4624) || (f->channel == WCH_SYSMON && f->id == 3))) return;
+    ipaddr ip;
+    char a[WIN_HOST_MAX], n[WIN_HOST_MAX];
+    win_host_norm(f->ip, a);
+    win_host_norm(f->workstation, n);
+    if (!a[0] || !n[0] || !ip_parse(sv_cstr(a), &ip) || ip_parse(sv_cstr(n), &ip)) return;
+    uint32_t aid = win_name(&s->ctx, sv_cstr(a)), nid = win_name(&s->ctx, sv_cstr(n));
+    if (aid != WIN_NONE && nid != WIN_NONE) *u64map_put(&s->ctx.ip_name, aid, 0, NULL) = nid + 1;
+}
+
 void win_scan_event(win_scan *s, const event *ev) {
     if (ev->kind != EV_WIN || s->finished) return;
     win_fields f;
@@ -78,6 +98,7 @@ void win_scan_event(win_scan *s, const event *ev) {
     s->by_channel[f.channel]++;
     if (s->first_ms == MTIME_NONE || ev->time_ms < s->first_ms) s->first_ms = ev->time_ms;
     if (s->last_ms == MTIME_NONE || ev->time_ms > s->last_ms) s->last_ms = ev->time_ms;
+    learn_address(s, &f);
     win_rec r = {.ev = ev, .w = &ev->u.win, .f = &f};
     r.host = name_host(s, &f);
     r.ref = (win_ref){.src = ev->src, .line = ev->line, .offset = ev->offset, .record_id = ev->u.win.record_id,
@@ -121,5 +142,9 @@ void win_scan_free(win_scan *s) {
     finding_list_free(&s->findings);
     intern_free(&s->ctx.names);
     vec_free(&s->ctx.host_display);
+    u64map_free(&s->ctx.ip_name);
+    u64map_free(&s->ctx.shown);
+    vec_free(&s->ctx.shown_names);
+    arena_free(&s->ctx.shown_mem);
     memset(s, 0, sizeof *s);
 }

@@ -52,10 +52,21 @@ uint32_t win_account_key(win_ctx *c, sv user) {
     return win_name(c, sv_make(tmp, n));
 }
 
-sv win_host_display(const win_ctx *c, uint32_t host) {
+sv win_host_display(win_ctx *c, uint32_t host) {
     if (host != WIN_NONE && host < c->host_display.len) {
         uint32_t d = VEC_AT(&c->host_display, uint32_t, host);
         if (d != WIN_NONE) return win_name_str(c, d);
+    }
+    uint32_t *name = host != WIN_NONE ? u64map_get(&c->ip_name, host) : NULL;
+    if (name) { /* made once, in memory of its own: the names table must not grow here */
+        bool created;
+        uint32_t *slot = u64map_put(&c->shown, host, (uint32_t)c->shown_names.len + 1, &created);
+        if (created) {
+            sv ip = win_name_str(c, host), n = win_name_str(c, *name - 1);
+            char *p = arena_printf(&c->shown_mem, "%.*s (%.*s)", (int)ip.n, ip.p, (int)n.n, n.p);
+            *(sv *)vec_push(&c->shown_names) = sv_cstr(p);
+        }
+        return VEC_AT(&c->shown_names, sv, *slot - 1);
     }
     return win_name_str(c, host);
 }
@@ -292,7 +303,7 @@ void win_finding_ref(finding_list *out, finding *f, const win_ctx *c, const win_
     finding_ref_event(out, f, &e);
 }
 
-void win_finding_host(finding_list *out, finding *f, const win_ctx *c, uint32_t host) {
+void win_finding_host(finding_list *out, finding *f, win_ctx *c, uint32_t host) {
     sv s = win_host_display(c, host);
     finding_host(out, f, s.p, s.n);
 }
@@ -311,7 +322,7 @@ const char *win_duration(int64_t ms, char *buf, size_t size) {
     return buf;
 }
 
-void win_finding_group(finding_list *out, finding *f, const win_ctx *c, const win_group *grp) {
+void win_finding_group(finding_list *out, finding *f, win_ctx *c, const win_group *grp) {
     finding_span(f, grp->first_ms, grp->last_ms);
     for (size_t i = 0; i < grp->hosts.len; i++) win_finding_host(out, f, c, VEC_AT(&grp->hosts, win_seen, i).id);
     for (size_t i = 0; i < grp->sources.len; i++) win_finding_host(out, f, c, VEC_AT(&grp->sources, win_seen, i).id);
