@@ -45,7 +45,7 @@ has '.detector == "kerberos" and (.facts[0] | test("corp.local"))' "lower-case d
 
 jsonl 1 "$F/rdp_chain.xml"
 [ "$(count '.detector == "rdp" and .technique == "T1021.001"')" = 1 ]
-has '.detector == "rdp" and .hosts == ["PC050","JUMP01.corp.local","SRV09.corp.local"]' "RDP chain in order"
+has '.detector == "rdp" and (.hosts | sort) == ["JUMP01.corp.local","PC050","SRV09.corp.local"] and (.facts[0] | test("PC050 -> JUMP01.* then JUMP01.* -> SRV09"))' "RDP chain, its three hosts"
 
 jsonl 1 "$F/winrm.xml"
 has '.detector == "winrm" and .technique == "T1021.006" and (.severity | IN("high","critical")) and (.hosts | index("10.1.1.50"))' "WinRM"
