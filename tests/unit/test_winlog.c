@@ -283,13 +283,108 @@ static void test_order_is_deterministic(void **state) {
     win_scan_free(&b);
 }
 
+#define DAY INT64_C(86400000)
+
+/* PsExec with a domain account from one admin machine: medium; on three days, routine (at most
+ * 40); a random service in Temp through the host's own local Administrator: high. */
+static void test_service_scoring(void **state) {
+    (void)state;
+    char err[200];
+    win_scan s;
+    mk m;
+    assert_true(win_scan_init(&s, &cfg, "service", true, err, sizeof err));
+    for (int d = 0; d < 3; d++) {
+        char host[16];
+        snprintf(host, sizeof host, "PC%02d", d);
+        feed(&s, &m, 4624, "Security", host, d * DAY,
+             KV("TargetUserName=helpdesk", "TargetDomainName=CORP", "LogonType=3", "IpAddress=10.9.0.1",
+                "TargetLogonId=0x10"));
+        feed(&s, &m, 7045, "System", host, d * DAY + 1000,
+             KV("ServiceName=PSEXESVC", "ImagePath=%SystemRoot%\\PSEXESVC.exe", "AccountName=LocalSystem"));
+    }
+    feed(&s, &m, 4624, "Security", "PC09", 5 * DAY,
+         KV("TargetUserName=Administrator", "TargetDomainName=PC09", "LogonType=3", "IpAddress=10.9.0.7"));
+    feed(&s, &m, 7045, "System", "PC09", 5 * DAY + 2000,
+         KV("ServiceName=Qwxkcmza", "ImagePath=%SystemRoot%\\Temp\\Qwxkcmza.exe"));
+    win_scan_finish(&s);
+    assert_int_equal(count(&s, "service"), 4);
+    for (size_t i = 0; i < finding_count(&s.findings); i++) {
+        const finding *f = finding_at(&s.findings, i);
+        if (!strcmp(f->hosts[0], "PC09")) {
+            assert_true(f->severity >= SEV_HIGH);
+            assert_string_equal(f->attack[0], "T1569.002");
+        } else {
+            assert_true(f->score <= 40); /* routine */
+        }
+    }
+    win_scan_free(&s);
+
+    /* the same PsExec once: medium, not high */
+    assert_true(win_scan_init(&s, &cfg, "service", true, err, sizeof err));
+    feed(&s, &m, 4624, "Security", "PC01", 0, KV("TargetUserName=helpdesk", "TargetDomainName=CORP", "LogonType=3", "IpAddress=10.9.0.1"));
+    feed(&s, &m, 7045, "System", "PC01", 1000, KV("ServiceName=PSEXESVC", "ImagePath=%SystemRoot%\\PSEXESVC.exe"));
+    win_scan_finish(&s);
+    assert_int_equal(count(&s, "service"), 1);
+    assert_int_equal(first(&s, "service")->severity, SEV_MEDIUM);
+    win_scan_free(&s);
+}
+
+static void test_kerberos_and_privilege(void **state) {
+    (void)state;
+    char err[200];
+    win_scan s;
+    mk m;
+    assert_true(win_scan_init(&s, &cfg, "kerberos,privilege", true, err, sizeof err));
+    /* a user works for days: TGTs and logons, no special privileges */
+    for (int d = 0; d < 4; d++) {
+        feed(&s, &m, 4768, "Security", "DC1.corp.local", d * DAY,
+             KV("TargetUserName=aya", "TargetDomainName=corp.local", "Status=0x0", "TicketEncryptionType=0x12"));
+        feed(&s, &m, 4769, "Security", "DC1.corp.local", d * DAY + 10,
+             KV("TargetUserName=aya@CORP.LOCAL", "TargetDomainName=CORP.LOCAL", "ServiceName=cifs/fs1", "Status=0x0"));
+    }
+    /* an admin who always has them */
+    feed(&s, &m, 4624, "Security", "DC1.corp.local", 0, KV("TargetUserName=adm", "TargetDomainName=CORP", "LogonType=3", "IpAddress=10.0.0.2"));
+    feed(&s, &m, 4672, "Security", "DC1.corp.local", 0, KV("SubjectUserName=adm", "SubjectDomainName=CORP"));
+    /* MS14-068: TGT, then a ticket for krbtgt itself, then the first special privileges */
+    int64_t t = 5 * DAY;
+    feed(&s, &m, 4768, "Security", "DC1.corp.local", t,
+         KV("TargetUserName=aya", "TargetDomainName=corp.local", "Status=0x0", "TicketEncryptionType=0x12"));
+    feed(&s, &m, 4769, "Security", "DC1.corp.local", t + 1000,
+         KV("TargetUserName=aya@CORP.LOCAL", "TargetDomainName=CORP.LOCAL", "ServiceName=krbtgt", "Status=0x0"));
+    feed(&s, &m, 4672, "Security", "DC1.corp.local", t + 2000, KV("SubjectUserName=aya", "SubjectDomainName=CORP"));
+    /* service tickets of an account with no TGT at all, AES and upper case: medium only */
+    feed(&s, &m, 4769, "Security", "DC1.corp.local", t, KV("TargetUserName=svcweb@CORP.LOCAL", "TargetDomainName=CORP.LOCAL",
+                                                             "ServiceName=http/web1", "Status=0x0", "TicketEncryptionType=0x12"));
+    win_scan_finish(&s);
+    assert_int_equal(count(&s, "privilege"), 1);
+    const finding *p = first(&s, "privilege");
+    assert_int_equal(p->severity, SEV_HIGH);
+    assert_string_equal(p->accounts[0], "CORP\\aya");
+    int ms14068 = 0, no_tgt = 0;
+    for (size_t i = 0; i < finding_count(&s.findings); i++) {
+        const finding *f = finding_at(&s.findings, i);
+        if (strcmp(f->detector, "kerberos")) continue;
+        if (!strcmp(f->attack[0], "T1068")) {
+            ms14068++;
+            assert_true(f->severity >= SEV_HIGH);
+        } else if (!strcmp(f->attack[0], "T1558.001")) {
+            no_tgt++;
+            assert_int_equal(f->severity, SEV_MEDIUM);
+        }
+    }
+    assert_int_equal(ms14068, 1);
+    assert_int_equal(no_tgt, 1);
+    win_scan_free(&s);
+}
+
 int main(void) {
     config_defaults(&cfg);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fields_security_logon), cmocka_unit_test(test_fields_other_channels),
         cmocka_unit_test(test_helpers),               cmocka_unit_test(test_local_admin),
         cmocka_unit_test(test_wmi_parent_by_pid),     cmocka_unit_test(test_spray_and_typos),
-        cmocka_unit_test(test_order_is_deterministic),
+        cmocka_unit_test(test_order_is_deterministic), cmocka_unit_test(test_service_scoring),
+        cmocka_unit_test(test_kerberos_and_privilege),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     config_free(&cfg);
