@@ -377,6 +377,32 @@ static void test_kerberos_and_privilege(void **state) {
     win_scan_free(&s);
 }
 
+/* The logon table stays bounded: the last WIN_RECENT_RING logons are found by logon id, older
+ * ones are forgotten, and every host keeps its latest. */
+static void test_recent_logons_bounded(void **state) {
+    (void)state;
+    char err[200];
+    win_scan s;
+    mk m;
+    assert_true(win_scan_init(&s, &cfg, "rdp", true, err, sizeof err));
+    int n = WIN_RECENT_RING + 5000;
+    for (int i = 0; i < n; i++) {
+        char lid[40];
+        snprintf(lid, sizeof lid, "TargetLogonId=0x%x", i + 1);
+        feed(&s, &m, 4624, "Security", (i & 1) ? "H1" : "H2", i, KV("TargetUserName=u", "TargetDomainName=CORP", "LogonType=3", "IpAddress=10.0.0.9", lid));
+    }
+    uint32_t h1 = win_host_id(&s.ctx, SV("H1")), h2 = win_host_id(&s.ctx, SV("H2"));
+    char last[16], old[16];
+    snprintf(last, sizeof last, "0x%x", n);
+    snprintf(old, sizeof old, "0x%x", 2);
+    assert_non_null(win_recent_session(&s.recent, h1, sv_cstr(last)));     /* logon n-1 (odd) on H1 */
+    assert_null(win_recent_session(&s.recent, h1, sv_cstr(old)));          /* long overwritten */
+    assert_non_null(win_recent_before(&s.recent, h2, n, 10));
+    assert_true(u64map_len(&s.recent.by_logon_id) <= 4 * (size_t)WIN_RECENT_RING);
+    assert_int_equal(s.recent.last.len, 2);
+    win_scan_free(&s);
+}
+
 int main(void) {
     config_defaults(&cfg);
     const struct CMUnitTest tests[] = {
@@ -384,7 +410,7 @@ int main(void) {
         cmocka_unit_test(test_helpers),               cmocka_unit_test(test_local_admin),
         cmocka_unit_test(test_wmi_parent_by_pid),     cmocka_unit_test(test_spray_and_typos),
         cmocka_unit_test(test_order_is_deterministic), cmocka_unit_test(test_service_scoring),
-        cmocka_unit_test(test_kerberos_and_privilege),
+        cmocka_unit_test(test_kerberos_and_privilege), cmocka_unit_test(test_recent_logons_bounded),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     config_free(&cfg);

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { KF_NO_TGT = 0, KF_SID_MISMATCH = 1, KF_DOMAIN = 2, KF_RC4 = 3, KF_MS14068 = 4 };
+enum { KF_SID_MISMATCH = 1, KF_DOMAIN = 2, KF_RC4 = 3, KF_MS14068 = 4 };
 
 typedef struct kf_state {
     win_groups groups;             /* key: account key; key2: KF_* */
@@ -34,17 +34,17 @@ typedef struct kf_state {
     u64map sid_of;                 /* account key -> SID name id + 1 */
     u64map admin;                  /* account key -> 1: got special privileges (4672) */
     u64map tgt_of;                 /* account key -> index + 1 in tgts: the account's latest TGT */
-    vec tgts;                      /* kf_pending */
+    vec tgts;                      /* kf_tgt */
     uint64_t aes_tickets, rc4_tickets;
-    vec pending;                   /* 4769 without a TGT so far: kf_pending */
+    win_groups pending;            /* key: account key; its 4769s while it had no TGT */
 } kf_state;
 
-typedef struct kf_pending {
-    uint32_t account, who, host;
-    bool odd;                      /* RC4, or a lower-case domain: how forging tools write tickets */
+/* An account's latest TGT. */
+typedef struct kf_tgt {
+    uint32_t account, host;
     int64_t ms;
     win_ref ref;
-} kf_pending;
+} kf_tgt;
 
 static void *kf_open(win_ctx *c) {
     kf_state *s = calloc(1, sizeof *s);
@@ -53,9 +53,9 @@ static void *kf_open(win_ctx *c) {
     u64map_init(&s->dc_tgts);
     u64map_init(&s->sid_of);
     u64map_init(&s->admin);
-    vec_init(&s->pending, sizeof(kf_pending));
+    win_groups_init(&s->pending);
     u64map_init(&s->tgt_of);
-    vec_init(&s->tgts, sizeof(kf_pending));
+    vec_init(&s->tgts, sizeof(kf_tgt));
     return s;
 }
 
@@ -112,21 +112,25 @@ static void kf_event(void *state, win_ctx *c, const win_rec *r) {
             u64map_put(&s->tgt, key, 1, NULL);
             (*u64map_put(&s->dc_tgts, r->host, 0, NULL))++;
         } else if (f->id == 4769 && ok && !u64map_get(&s->tgt, key)) {
-            *(kf_pending *)vec_push(&s->pending) =
-                (kf_pending){key, win_account(c, f->target_domain, user), r->host, rc4 || has_lower(f->target_domain), t,
-                             r->ref};
+            /* alone, a TGT from before the logs began looks the same: medium; with RC4 or an odd domain, high */
+            bool odd = rc4 || has_lower(f->target_domain);
+            win_group *g = win_groups_get(&s->pending, key, 0);
+            win_group_add(g, r, odd ? 75 : 50);
+            if (odd) g->flags = 1;
+            win_group_host(&s->pending, g, r->host, t);
+            win_group_account(&s->pending, g, win_account(c, f->target_domain, user), t);
         }
         /* MS14-068 (PyKEK, Kekeo): the forged PAC goes to the controller in a request for a
          * service ticket to krbtgt itself, right after the user's own TGT */
         if (ok && f->id == 4768) { /* one slot per account, the latest TGT */
             bool created;
             uint32_t *slot = u64map_put(&s->tgt_of, key, (uint32_t)s->tgts.len + 1, &created);
-            kf_pending *p = created ? vec_push(&s->tgts) : &VEC_AT(&s->tgts, kf_pending, *slot - 1);
-            *p = (kf_pending){key, WIN_NONE, r->host, false, t, r->ref};
+            kf_tgt *p = created ? vec_push(&s->tgts) : &VEC_AT(&s->tgts, kf_tgt, *slot - 1);
+            *p = (kf_tgt){key, r->host, t, r->ref};
         }
         if (ok && f->id == 4769 && krbtgt_itself(f->service_name, f->target_domain)) {
             uint32_t *tgt = u64map_get(&s->tgt_of, key);
-            const kf_pending *p = tgt ? &VEC_AT(&s->tgts, kf_pending, *tgt - 1) : NULL;
+            const kf_tgt *p = tgt ? &VEC_AT(&s->tgts, kf_tgt, *tgt - 1) : NULL;
             bool right_after = p && t >= p->ms && t - p->ms <= c->set->correlate_ms;
             win_group *g = add(s, c, r, key, KF_MS14068, right_after ? 80 : 65, user, f->target_domain);
             if (right_after) {
@@ -173,20 +177,22 @@ static void kf_event(void *state, win_ctx *c, const win_rec *r) {
 static void kf_finish(void *state, win_ctx *c, finding_list *out) {
     kf_state *s = state;
     /* TGS without TGT: only accounts that never got a TGT, on controllers that log TGTs */
-    for (size_t i = 0; i < s->pending.len; i++) {
-        kf_pending *p = &VEC_AT(&s->pending, kf_pending, i);
-        if (u64map_get(&s->tgt, p->account) || !u64map_get(&s->dc_tgts, p->host)) continue;
-        win_group *g = win_groups_get(&s->groups, p->account, KF_NO_TGT);
-        /* alone, a TGT from before the logs began looks the same: medium; with RC4 or an odd domain, high */
-        int score = p->odd ? 75 : 50;
-        if (g->score < score) g->score = score;
-        if (p->odd) g->flags = 1;
-        if (!g->count || p->ms < g->first_ms) g->first_ms = p->ms;
-        if (!g->count || p->ms > g->last_ms) g->last_ms = p->ms;
-        g->count++;
-        if (g->nrefs < WIN_GROUP_REFS) g->refs[g->nrefs++] = p->ref;
-        win_group_host(&s->groups, g, p->host, p->ms);
-        win_group_account(&s->groups, g, p->who, p->ms);
+    for (size_t i = 0; i < win_groups_count(&s->pending); i++) {
+        win_group *g = win_groups_at(&s->pending, i);
+        bool dc = false;
+        for (size_t k = 0; k < g->hosts.len && !dc; k++) dc = u64map_get(&s->dc_tgts, VEC_AT(&g->hosts, win_seen, k).id);
+        if (u64map_get(&s->tgt, g->key) || !dc) continue;
+        sv who = g->accounts.len ? win_name_str(c, VEC_AT(&g->accounts, win_seen, 0).id) : SV("?");
+        finding *f = win_finding(out, "kerberos", "Service tickets without a TGT (golden ticket?)",
+                                 "TGT 要求のないサービスチケット要求 (ゴールデンチケットの疑い)", g->score, KC_LATERAL_MOVEMENT,
+                                 "T1558.001", (const char *)NULL);
+        finding_fact(out, f, "%.*s requested %u service ticket(s) (4769) but never a TGT (4768, 4770), while the controller logs TGTs",
+                     "%.*s がサービスチケットを %u 回要求 (4769) したが TGT 要求 (4768、4770) がない (同じ DC は TGT 要求を記録している)",
+                     (int)who.n, who.p, g->count);
+        if (g->flags)
+            win_fact_text(out, f, "the tickets are RC4 or name the domain in lower case, as forging tools write them",
+                          "チケットが RC4 か、ドメイン名が小文字 (偽造ツールの書き方)");
+        win_finding_group(out, f, c, g);
     }
     bool aes_domain = s->aes_tickets > s->rc4_tickets * 4;
     for (size_t i = 0; i < win_groups_count(&s->groups); i++) {
@@ -194,17 +200,6 @@ static void kf_finish(void *state, win_ctx *c, finding_list *out) {
         sv who = g->accounts.len ? win_name_str(c, VEC_AT(&g->accounts, win_seen, 0).id) : SV("?");
         finding *f;
         switch (g->key2) {
-        case KF_NO_TGT:
-            f = win_finding(out, "kerberos", "Service tickets without a TGT (golden ticket?)",
-                            "TGT 要求のないサービスチケット要求 (ゴールデンチケットの疑い)", g->score, KC_LATERAL_MOVEMENT,
-                            "T1558.001", (const char *)NULL);
-            finding_fact(out, f, "%.*s requested %u service ticket(s) (4769) but never a TGT (4768, 4770), while the controller logs TGTs",
-                         "%.*s がサービスチケットを %u 回要求 (4769) したが TGT 要求 (4768、4770) がない (同じ DC は TGT 要求を記録している)",
-                         (int)who.n, who.p, g->count);
-            if (g->flags)
-                win_fact_text(out, f, "the tickets are RC4 or name the domain in lower case, as forging tools write them",
-                              "チケットが RC4 か、ドメイン名が小文字 (偽造ツールの書き方)");
-            break;
         case KF_SID_MISMATCH: {
             sv a = win_name_str(c, g->note), b = win_name_str(c, g->note2);
             f = win_finding(out, "kerberos", "One account name with two SIDs (forged PAC, MS14-068?)",
@@ -253,7 +248,7 @@ static void kf_close(void *state) {
     u64map_free(&s->dc_tgts);
     u64map_free(&s->sid_of);
     u64map_free(&s->admin);
-    vec_free(&s->pending);
+    win_groups_free(&s->pending);
     u64map_free(&s->tgt_of);
     vec_free(&s->tgts);
     free(s);

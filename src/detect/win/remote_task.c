@@ -17,13 +17,11 @@ enum { RT_REMOTE = 1, RT_COMMAND = 2, RT_RAN = 4, RT_LOGON = 8 };
 
 typedef struct rt_state {
     win_groups groups;             /* key: host; key2: task name (lower case) */
-    win_recent logons;
 } rt_state;
 
 static void *rt_open(win_ctx *c) {
     rt_state *s = calloc(1, sizeof *s);
     win_groups_init(&s->groups);
-    win_recent_init(&s->logons);
     return s;
 }
 
@@ -75,16 +73,15 @@ static win_group *task_group(rt_state *s, win_ctx *c, uint32_t host, sv name) {
 static void rt_event(void *state, win_ctx *c, const win_rec *r) {
     rt_state *s = state;
     const win_fields *f = r->f;
-    win_recent_note(&s->logons, c, r);
     if (r->host == WIN_NONE) return;
     int64_t t = r->ev->time_ms;
     const win_netlogon *n = NULL;
     bool created = false;
     if (f->channel == WCH_SECURITY && (f->id == 4698 || f->id == 4702)) {
-        n = win_recent_session(&s->logons, r->host, f->subject_logon_id);
+        n = win_recent_session(c->recent, r->host, f->subject_logon_id);
         created = true;
     } else if (f->channel == WCH_TASKSCHEDULER && f->id == 106) {
-        n = win_recent_before(&s->logons, r->host, t, c->set->correlate_ms);
+        n = win_recent_before(c->recent, r->host, t, c->set->correlate_ms);
         created = true;
     } else if (f->channel == WCH_TASKSCHEDULER && (f->id == 200 || f->id == 201)) {
         uint32_t key2 = win_account_key(c, f->task_name);
@@ -173,7 +170,6 @@ static void rt_finish(void *state, win_ctx *c, finding_list *out) {
 static void rt_close(void *state) {
     rt_state *s = state;
     win_groups_free(&s->groups);
-    win_recent_free(&s->logons);
     free(s);
 }
 

@@ -33,14 +33,12 @@ typedef struct sv_smb {
 
 typedef struct sv_state {
     win_groups groups;             /* key: host; key2: service name (lower case) */
-    win_recent logons;
     vec smb;                       /* sv_smb: inbound SMB connections (Sysmon 3 to port 445) */
 } sv_state;
 
 static void *sv_open(win_ctx *c) {
     sv_state *s = calloc(1, sizeof *s);
     win_groups_init(&s->groups);
-    win_recent_init(&s->logons);
     vec_init(&s->smb, sizeof(sv_smb));
     return s;
 }
@@ -123,7 +121,7 @@ static void note(sv_state *s, win_ctx *c, const win_rec *r, sv name, sv path, in
     const win_fields *f = r->f;
     if (f->subject_user.n && !win_is_system_account(f->subject_user, f->subject_domain))
         win_group_account(&s->groups, g, win_account(c, f->subject_domain, f->subject_user), t);
-    const win_netlogon *n = win_recent_before(&s->logons, r->host, t, c->set->correlate_ms);
+    const win_netlogon *n = win_recent_before(c->recent, r->host, t, c->set->correlate_ms);
     if (n) {
         win_group_source(&s->groups, g, n->source, n->ms);
         win_group_account(&s->groups, g, n->account, n->ms);
@@ -137,7 +135,6 @@ static void note(sv_state *s, win_ctx *c, const win_rec *r, sv name, sv path, in
 static void sv_event(void *state, win_ctx *c, const win_rec *r) {
     sv_state *s = state;
     const win_fields *f = r->f;
-    win_recent_note(&s->logons, c, r);
     if (r->host == WIN_NONE) return;
     const char *en = NULL, *ja = NULL;
     if ((f->channel == WCH_SYSTEM && f->id == 7045) || (f->channel == WCH_SECURITY && f->id == 4697)) {
@@ -276,7 +273,6 @@ static void sv_finish(void *state, win_ctx *c, finding_list *out) {
 static void sv_close(void *state) {
     sv_state *s = state;
     win_groups_free(&s->groups);
-    win_recent_free(&s->logons);
     vec_free(&s->smb);
     free(s);
 }

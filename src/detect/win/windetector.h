@@ -50,6 +50,9 @@ typedef struct win_ctx {
     u64map shown;                  /* name id of an address -> index + 1 in shown_names */
     vec shown_names;               /* sv: "10.1.1.50 (PC050)", in shown_mem (stable: the names table moves) */
     arena shown_mem;
+    /* kept by the engine before any detector sees the event (declared below) */
+    struct win_recent *recent;     /* network logons, for "a logon from X came just before" */
+    struct win_procs *procs;       /* process images by id, for parents 4688 does not name */
 } win_ctx;
 
 /* One event as the detectors see it. */
@@ -144,13 +147,22 @@ typedef struct win_netlogon {
     int64_t ms;
     uint32_t source;               /* host id of the address or workstation */
     uint32_t account;              /* win_account id */
+    uint64_t key;                  /* (host, logon id) it was filed under */
     win_ref ref;
 } win_netlogon;
 
+/* The latest network logon of every host, and the last WIN_RECENT_RING
+ * network logons by logon id: memory stays bounded however long the logs
+ * are (an action comes minutes after its logon, not days). */
+#define WIN_RECENT_RING 65536
+
 typedef struct win_recent {
-    u64map last_by_host;           /* host -> index + 1 of its latest network logon */
-    u64map by_logon_id;            /* (host, logon id) -> index + 1 */
-    vec items;                     /* win_netlogon */
+    u64map last_index;             /* host -> index + 1 in last */
+    vec last;                      /* win_netlogon, one per host */
+    u64map by_logon_id;            /* (host, logon id) -> index + 1 in ring (checked against its key) */
+    win_netlogon *ring;            /* WIN_RECENT_RING slots */
+    uint32_t next;                 /* the slot to fill next */
+    bool wrapped;
 } win_recent;
 
 void win_recent_init(win_recent *w);
@@ -166,6 +178,8 @@ const win_netlogon *win_recent_session(const win_recent *w, uint32_t host, sv lo
 uint32_t win_logon_source(win_ctx *c, const win_fields *f);
 
 /* ---- process images by process id, for a parent Security 4688 does not name */
+
+#define WIN_PROCS_MAX (1u << 20)   /* past this many, the table starts afresh (process ids are reused anyway) */
 
 typedef struct win_procs {
     u64map by_pid;                 /* (host, pid) -> name id of the image's base name, lower case */

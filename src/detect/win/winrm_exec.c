@@ -15,15 +15,11 @@ enum { WR_CHILD = 1, WR_SHELL = 2, WR_CLIENT = 4 };
 
 typedef struct wr_state {
     win_groups groups;             /* key: host; key2: 0 target side, target host id for the client side */
-    win_recent logons;
-    win_procs procs;
 } wr_state;
 
 static void *wr_open(win_ctx *c) {
     wr_state *s = calloc(1, sizeof *s);
     win_groups_init(&s->groups);
-    win_recent_init(&s->logons);
-    win_procs_init(&s->procs);
     return s;
 }
 
@@ -38,7 +34,7 @@ static uint32_t host_of_connection(win_ctx *c, sv conn) {
 
 static void target_side(wr_state *s, win_ctx *c, const win_rec *r, int score, unsigned flag, sv what) {
     int64_t t = r->ev->time_ms;
-    const win_netlogon *n = win_recent_before(&s->logons, r->host, t, c->set->correlate_ms);
+    const win_netlogon *n = win_recent_before(c->recent, r->host, t, c->set->correlate_ms);
     win_group *g = win_groups_get(&s->groups, r->host, 0);
     win_group_add(g, r, score + (n ? 15 : 0));
     g->flags |= flag;
@@ -56,12 +52,10 @@ static void target_side(wr_state *s, win_ctx *c, const win_rec *r, int score, un
 static void wr_event(void *state, win_ctx *c, const win_rec *r) {
     wr_state *s = state;
     const win_fields *f = r->f;
-    win_recent_note(&s->logons, c, r);
     if (r->host == WIN_NONE) return;
     if (win_is_process_creation(f)) {
-        win_procs_note(&s->procs, c, r);
         char parent[64];
-        if (!sv_eq(win_parent_name(&s->procs, c, r, parent), SV("wsmprovhost.exe"))) return;
+        if (!sv_eq(win_parent_name(c->procs, c, r, parent), SV("wsmprovhost.exe"))) return;
         if (sv_case_eq(win_basename(f->process), SV("conhost.exe"))) return;
         target_side(s, c, r, 65, WR_CHILD, f->command_line.n ? f->command_line : f->process);
     } else if (f->channel == WCH_WINRM && f->id == 91) {
@@ -114,8 +108,6 @@ static void wr_finish(void *state, win_ctx *c, finding_list *out) {
 static void wr_close(void *state) {
     wr_state *s = state;
     win_groups_free(&s->groups);
-    win_recent_free(&s->logons);
-    win_procs_free(&s->procs);
     free(s);
 }
 

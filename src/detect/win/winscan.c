@@ -50,6 +50,10 @@ bool win_scan_init(win_scan *s, const config *cfg, const char *only, bool strict
     vec_init(&s->ctx.shown_names, sizeof(sv));
     arena_init(&s->ctx.shown_mem, 4096);
     finding_list_init(&s->findings);
+    win_recent_init(&s->recent);
+    win_procs_init(&s->procs);
+    s->ctx.recent = &s->recent;
+    s->ctx.procs = &s->procs;
     s->first_ms = s->last_ms = MTIME_NONE;
     for (size_t i = 0; i < windetector_count() && s->ndet < WIN_MAX_DETECTORS; i++) {
         const windetector *d = windetector_at(i);
@@ -103,6 +107,8 @@ void win_scan_event(win_scan *s, const event *ev) {
     r.host = name_host(s, &f);
     r.ref = (win_ref){.src = ev->src, .line = ev->line, .offset = ev->offset, .record_id = ev->u.win.record_id,
                       .time_ms = ev->time_ms, .event_id = f.id, .host = win_name(&s->ctx, f.computer)};
+    win_recent_note(&s->recent, &s->ctx, &r);
+    win_procs_note(&s->procs, &s->ctx, &r);
     for (int i = 0; i < s->ndet; i++) s->det[i].d->on_event(s->det[i].state, &s->ctx, &r);
 }
 
@@ -140,6 +146,8 @@ int win_scan_max_severity(const win_scan *s) {
 void win_scan_free(win_scan *s) {
     for (int i = 0; i < s->ndet; i++) s->det[i].d->close(s->det[i].state);
     finding_list_free(&s->findings);
+    win_recent_free(&s->recent);
+    win_procs_free(&s->procs);
     intern_free(&s->ctx.names);
     vec_free(&s->ctx.host_display);
     u64map_free(&s->ctx.ip_name);

@@ -23,6 +23,8 @@ typedef struct win_scan {
         void *state;
     } det[WIN_MAX_DETECTORS];
     int ndet;
+    win_recent recent;             /* shared by the detectors through ctx.recent */
+    win_procs procs;               /* ...and ctx.procs */
     finding_list findings;
     uint64_t events;               /* Windows events seen */
     uint64_t by_channel[WCH_COUNT];

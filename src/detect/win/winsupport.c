@@ -179,15 +179,19 @@ uint32_t win_group_max_window(const vec *seen, int64_t window_ms, int64_t *from,
 /* ---- network logons ------------------------------------------------------- */
 
 void win_recent_init(win_recent *w) {
-    u64map_init(&w->last_by_host);
+    u64map_init(&w->last_index);
+    vec_init(&w->last, sizeof(win_netlogon));
     u64map_init(&w->by_logon_id);
-    vec_init(&w->items, sizeof(win_netlogon));
+    w->ring = xcalloc(WIN_RECENT_RING, sizeof *w->ring);
+    w->next = 0;
+    w->wrapped = false;
 }
 
 void win_recent_free(win_recent *w) {
-    u64map_free(&w->last_by_host);
+    u64map_free(&w->last_index);
+    vec_free(&w->last);
     u64map_free(&w->by_logon_id);
-    vec_free(&w->items);
+    free(w->ring);
 }
 
 uint32_t win_logon_source(win_ctx *c, const win_fields *f) {
@@ -211,28 +215,41 @@ void win_recent_note(win_recent *w, win_ctx *c, const win_rec *r) {
     if (win_is_system_account(f->target_user, f->target_domain)) return;
     uint32_t src = win_logon_source(c, f);
     if (src == WIN_NONE || src == r->host) return;
-    win_netlogon *n = vec_push(&w->items);
-    *n = (win_netlogon){.ms = r->ev->time_ms, .source = src, .account = win_account(c, f->target_domain, f->target_user),
-                        .ref = r->ref};
-    uint32_t idx = (uint32_t)w->items.len;
-    *u64map_put(&w->last_by_host, r->host, 0, NULL) = idx;
     uint32_t lid = logon_id_of(f->target_logon_id);
-    if (lid) *u64map_put(&w->by_logon_id, u64_pair(r->host, lid), 0, NULL) = idx;
+    win_netlogon n = {.ms = r->ev->time_ms, .source = src, .account = win_account(c, f->target_domain, f->target_user),
+                      .key = u64_pair(r->host, lid), .ref = r->ref};
+    bool created;
+    uint32_t *slot = u64map_put(&w->last_index, r->host, (uint32_t)w->last.len + 1, &created);
+    if (created) vec_push(&w->last);
+    VEC_AT(&w->last, win_netlogon, *slot - 1) = n;
+    if (!lid) return;
+    if (u64map_len(&w->by_logon_id) >= 4 * (size_t)WIN_RECENT_RING) { /* refile only what the ring still holds */
+        u64map_clear(&w->by_logon_id);
+        uint32_t held = w->wrapped ? WIN_RECENT_RING : w->next;
+        for (uint32_t i = 0; i < held; i++) *u64map_put(&w->by_logon_id, w->ring[i].key, 0, NULL) = i + 1;
+    }
+    w->ring[w->next] = n;
+    *u64map_put(&w->by_logon_id, n.key, 0, NULL) = w->next + 1;
+    if (++w->next == WIN_RECENT_RING) {
+        w->next = 0;
+        w->wrapped = true;
+    }
 }
 
 const win_netlogon *win_recent_before(const win_recent *w, uint32_t host, int64_t ms, int64_t within) {
     if (host == WIN_NONE) return NULL;
-    uint32_t *i = u64map_get(&w->last_by_host, host);
+    uint32_t *i = u64map_get(&w->last_index, host);
     if (!i) return NULL;
-    const win_netlogon *n = &VEC_AT(&w->items, win_netlogon, *i - 1);
+    const win_netlogon *n = &VEC_AT(&w->last, win_netlogon, *i - 1);
     return n->ms <= ms + 1000 && ms - n->ms <= within ? n : NULL;
 }
 
 const win_netlogon *win_recent_session(const win_recent *w, uint32_t host, sv logon_id) {
     uint32_t lid = logon_id_of(logon_id);
     if (!lid || host == WIN_NONE) return NULL;
-    uint32_t *i = u64map_get(&w->by_logon_id, u64_pair(host, lid));
-    return i ? &VEC_AT(&w->items, win_netlogon, *i - 1) : NULL;
+    uint64_t key = u64_pair(host, lid);
+    uint32_t *i = u64map_get(&w->by_logon_id, key);
+    return i && w->ring[*i - 1].key == key ? &w->ring[*i - 1] : NULL; /* the slot may hold a later logon now */
 }
 
 /* ---- processes ------------------------------------------------------------ */
@@ -259,7 +276,9 @@ void win_procs_note(win_procs *p, win_ctx *c, const win_rec *r) {
     if (!f->process_id.n || !win_parse_number(f->process_id, &pid)) return;
     char tmp[64];
     uint32_t id = win_name(c, lower_base(f->process, tmp));
-    if (id != WIN_NONE) *u64map_put(&p->by_pid, u64_pair(r->host, (uint32_t)pid), 0, NULL) = id;
+    if (id == WIN_NONE) return;
+    if (u64map_len(&p->by_pid) >= WIN_PROCS_MAX) u64map_clear(&p->by_pid);
+    *u64map_put(&p->by_pid, u64_pair(r->host, (uint32_t)pid), 0, NULL) = id;
 }
 
 sv win_parent_name(const win_procs *p, const win_ctx *c, const win_rec *r, char *out) {

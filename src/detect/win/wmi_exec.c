@@ -15,15 +15,11 @@
 
 typedef struct wm_state {
     win_groups groups;             /* key: host; key2: 0 = children of WmiPrvSE, 1 = wmic /node */
-    win_recent logons;
-    win_procs procs;
 } wm_state;
 
 static void *wm_open(win_ctx *c) {
     wm_state *s = calloc(1, sizeof *s);
     win_groups_init(&s->groups);
-    win_recent_init(&s->logons);
-    win_procs_init(&s->procs);
     return s;
 }
 
@@ -48,14 +44,12 @@ static bool lolbin(sv img) {
 static void wm_event(void *state, win_ctx *c, const win_rec *r) {
     wm_state *s = state;
     const win_fields *f = r->f;
-    win_recent_note(&s->logons, c, r);
     if (!win_is_process_creation(f) || r->host == WIN_NONE) return;
-    win_procs_note(&s->procs, c, r);
     int64_t t = r->ev->time_ms;
     char parent[64];
     sv img = win_basename(f->process);
-    if (sv_eq(win_parent_name(&s->procs, c, r, parent), SV("wmiprvse.exe")) && !benign_child(img)) {
-        const win_netlogon *n = win_recent_before(&s->logons, r->host, t, c->set->correlate_ms);
+    if (sv_eq(win_parent_name(c->procs, c, r, parent), SV("wmiprvse.exe")) && !benign_child(img)) {
+        const win_netlogon *n = win_recent_before(c->recent, r->host, t, c->set->correlate_ms);
         int score = lolbin(img) ? 65 : 50;
         if (n) score += 15;
         win_group *g = win_groups_get(&s->groups, r->host, 0);
@@ -122,8 +116,6 @@ static void wm_finish(void *state, win_ctx *c, finding_list *out) {
 static void wm_close(void *state) {
     wm_state *s = state;
     win_groups_free(&s->groups);
-    win_recent_free(&s->logons);
-    win_procs_free(&s->procs);
     free(s);
 }
 
