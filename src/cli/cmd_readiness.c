@@ -111,14 +111,15 @@ static int run_readiness(int argc, char **argv) {
             goto done;
         case 'o':
         case OPT_OUTPUT:
-            if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json")) json = true;
-            else if (!strcmp(optarg, "text")) json = false;
-            else {
-                rc = cli_usage_error("readiness", "--output %s: %s", diag_safe(optarg),
-                                     L("use text or jsonl", "text か jsonl を指定"));
+        {
+            cli_output mode;
+            if (!cli_parse_output("readiness", optarg, CLI_OUT_BIT(CLI_OUT_TEXT) | CLI_OUT_BIT(CLI_OUT_JSONL), "text", &mode)) {
+                rc = EXIT_USAGE;
                 goto done;
             }
+            json = mode == CLI_OUT_JSONL;
             break;
+        }
         case OPT_CONFIG: config_path = optarg; break;
         case OPT_DC:
             if (!sv_trim(sv_cstr(optarg)).n) {

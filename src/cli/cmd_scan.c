@@ -37,6 +37,7 @@ typedef struct scan_cli {
 
 static int on_event(const event *ev, void *ctx) {
     scan_cli *c = ctx;
+    if (ev->kind != EV_HTTP && ev->kind != EV_WIN) return 0; /* firewall and file-server records: not yet */
     scan_event(&c->engine, ev);
     coverage_add_event(&c->cov, ev);
     return 0;
@@ -61,7 +62,8 @@ static void help(void) {
     printf("%s", L("Usage: mitsuke scan [OPTIONS] PATH...\n\n"
                    "Find suspicious destinations in proxy logs (beaconing, unusual User-Agents, raw IP hosts and odd\n"
                    "ports, repeated failures and 407 challenges, off-hours activity, large uploads), rank them by\n"
-                   "score with the evidence, and list every terminal that talked to them.\n\n"
+                   "score with the evidence, and list every terminal that talked to them. Windows event logs among\n"
+                   "the inputs go through the detectors of `mitsuke winlog` and their findings are listed too.\n\n"
                    "  -o, --output table|jsonl|none  output form (default table)\n"
                    "  --db FILE             also write the results to an SQLite store (docs/store.md)\n"
                    "  --html FILE           also write the HTML investigation report (docs/report.md)\n"
@@ -75,7 +77,8 @@ static void help(void) {
                    "使い方: mitsuke scan [オプション] パス...\n\n"
                    "プロキシログから不審な通信先 (定期通信、不審な User-Agent、IP アドレス直接指定や通常と異なる\n"
                    "ポート、失敗や 407 の繰り返し、業務時間外の通信、大量送信) を見つけ、根拠とともにスコア順に\n"
-                   "並べ、それらと通信したすべての端末を示す。\n\n"
+                   "並べ、それらと通信したすべての端末を示す。入力に Windows イベントログがあれば\n"
+                   "`mitsuke winlog` の検知器も実行し、その検知も示す。\n\n"
                    "  -o, --output table|jsonl|none  出力形式 (既定 table)\n"
                    "  --db FILE             結果を SQLite ストアにも書き込む (docs/store.md)\n"
                    "  --html FILE           HTML の調査報告も作成する (docs/report.md)\n"
@@ -89,6 +92,12 @@ static void help(void) {
     for (size_t i = 0; i < detector_count(); i++) {
         const detector *d = detector_at(i);
         printf("                          %-12s %s\n", d->name, L(d->summary_en, d->summary_ja));
+    }
+    printf("                        %s\n", L("Windows events (the detectors of `mitsuke winlog`):",
+                                           "Windows イベント (`mitsuke winlog` の検知器):"));
+    for (size_t i = 0; i < windetector_count(); i++) {
+        const windetector *d = windetector_at(i);
+        printf("                          %-14s %s\n", d->name, L(d->summary_en, d->summary_ja));
     }
     printf("%s", L("\nExit status: 0 nothing suspicious, 1 a destination reached the `suspicious` severity\n"
                    "(default medium; docs/config.md), 2 usage or configuration error, 3 an input could not be read.\n\n",
@@ -129,7 +138,7 @@ static int run_scan(int argc, char **argv) {
                                              {"html", required_argument, NULL, OPT_HTML},
                                              {"events", required_argument, NULL, OPT_EVENTS},
                                              {NULL, 0, NULL, 0}};
-    ingest_options in = {.show_progress = true, .want = EV_HTTP};
+    ingest_options in = {.show_progress = true, .want = EV_NONE}; /* proxy and Windows events */
     cli_output mode = CLI_OUT_TEXT;
     const char *config_path = NULL, *db_path = NULL, *only = NULL, *html_path = NULL, *events_path = NULL;
     int min_severity = -1;
@@ -268,7 +277,9 @@ static int run_scan(int argc, char **argv) {
         sqlite3_close(db);
     }
     if (rc == EXIT_OK) {
-        if (c.engine.result.max_severity >= cfg.scan.suspicious_severity) rc = EXIT_FINDINGS;
+        if (c.engine.result.max_severity >= cfg.scan.suspicious_severity ||
+            win_scan_max_severity(&c.engine.win) >= cfg.scan.suspicious_severity)
+            rc = EXIT_FINDINGS;
         else if (sources.errors || res.sources_failed || write_failed) rc = EXIT_INPUT;
     }
     report_events_free(&events);

@@ -7,6 +7,7 @@
 extern const command command_events;
 extern const command command_coverage;
 extern const command command_scan;
+extern const command command_winlog;
 extern const command command_hunt;
 extern const command command_report;
 extern const command command_timeline;
@@ -18,6 +19,7 @@ static const command *const commands[] = {
     &command_events,
     &command_coverage,
     &command_scan,
+    &command_winlog,
     &command_hunt,
     &command_report,
     &command_timeline,

@@ -41,6 +41,20 @@ static void default_scan_settings(scan_settings *s) {
     s->cells10_memory = 128ull * 1000 * 1000;
 }
 
+static void default_win_settings(win_settings *w) {
+    w->spread_min_hosts = 5;
+    w->spread_window_ms = 24ll * 3600 * 1000;
+    w->fanout_min_hosts = 8;
+    w->fanout_window_ms = 24ll * 3600 * 1000;
+    w->fanout_server_sources = 10;
+    w->explicit_min_hosts = 3;
+    w->spray_min_accounts = 10;
+    w->spray_window_ms = 3600ll * 1000;
+    w->guess_min_failures = 20;
+    w->guess_window_ms = 3600ll * 1000;
+    w->correlate_ms = 300ll * 1000;
+}
+
 void config_defaults(config *c) {
     memset(c, 0, sizeof *c);
     vec_init(&c->internal, sizeof(cidr));
@@ -56,6 +70,7 @@ void config_defaults(config *c) {
     default_scan_settings(&c->scan);
     c->readiness.security_span_warn_ms = 7ll * 24 * 3600 * 1000;
     c->readiness.security_span_target_ms = 90ll * 24 * 3600 * 1000;
+    default_win_settings(&c->win);
     c->use_shipped_rules = true;
 }
 
@@ -341,7 +356,7 @@ static bool section_scan(reader *r, sv key, sv value) {
     if (sv_eq(key, SV("service_min_terminals"))) return count_value(r, value, &s->service_min_terminals, 2);
     if (sv_eq(key, SV("service_share"))) return fraction_value(r, value, &s->service_share);
     if (sv_eq(key, SV("new_after"))) {
-        if (!parse_duration_ms(value, &s->new_after_ms)) return fail(r, "'%.*s': give a duration like 24h", SV_ARG(value));
+        if (!parse_duration_ms(value, &s->new_after_ms)) return fail(r, "'%.*s': give a duration like 24h or 7d", SV_ARG(value));
         return true;
     }
     if (sv_eq(key, SV("rare_terminals"))) return count_value(r, value, &s->rare_terminals, 1);
@@ -361,6 +376,27 @@ static bool section_scan(reader *r, sv key, sv value) {
     return fail(r, "unknown key '%.*s' in [scan] (see docs/config.md)", SV_ARG(key));
 }
 
+static bool duration_value(reader *r, sv value, int64_t *out) {
+    if (!parse_duration_ms(value, out) || *out <= 0) return fail(r, "'%.*s': give a duration like 24h or 7d", SV_ARG(value));
+    return true;
+}
+
+static bool section_winlog(reader *r, sv key, sv value) {
+    win_settings *w = &r->c->win;
+    if (sv_eq(key, SV("spread_min_hosts"))) return count_value(r, value, &w->spread_min_hosts, 2);
+    if (sv_eq(key, SV("spread_window"))) return duration_value(r, value, &w->spread_window_ms);
+    if (sv_eq(key, SV("fanout_min_hosts"))) return count_value(r, value, &w->fanout_min_hosts, 2);
+    if (sv_eq(key, SV("fanout_window"))) return duration_value(r, value, &w->fanout_window_ms);
+    if (sv_eq(key, SV("fanout_server_sources"))) return count_value(r, value, &w->fanout_server_sources, 2);
+    if (sv_eq(key, SV("explicit_min_hosts"))) return count_value(r, value, &w->explicit_min_hosts, 1);
+    if (sv_eq(key, SV("spray_min_accounts"))) return count_value(r, value, &w->spray_min_accounts, 2);
+    if (sv_eq(key, SV("spray_window"))) return duration_value(r, value, &w->spray_window_ms);
+    if (sv_eq(key, SV("guess_min_failures"))) return count_value(r, value, &w->guess_min_failures, 3);
+    if (sv_eq(key, SV("guess_window"))) return duration_value(r, value, &w->guess_window_ms);
+    if (sv_eq(key, SV("correlate"))) return duration_value(r, value, &w->correlate_ms);
+    return fail(r, "unknown key '%.*s' in [winlog] (see docs/config.md)", SV_ARG(key));
+}
+
 static bool section_readiness(reader *r, sv key, sv value) {
     readiness_settings *s = &r->c->readiness;
     int64_t *out = sv_eq(key, SV("security_span_warn"))     ? &s->security_span_warn_ms
@@ -368,8 +404,7 @@ static bool section_readiness(reader *r, sv key, sv value) {
                                                             : NULL;
     if (!out)
         return fail(r, "unknown key '%.*s' in [readiness] (security_span_warn, security_span_target)", SV_ARG(key));
-    if (!parse_duration_ms(value, out) || *out <= 0) return fail(r, "'%.*s': give a duration like 7d", SV_ARG(value));
-    return true;
+    return duration_value(r, value, out);
 }
 
 static bool read_file(reader *r, FILE *f) {
@@ -391,8 +426,8 @@ static bool read_file(reader *r, FILE *f) {
             sv_to_buf(sv_trim(sv_sub(l, 1, l.n - 1)), section, sizeof section);
             if (strcmp(section, "network") && strcmp(section, "organisation") && strcmp(section, "organization") &&
                 strcmp(section, "time") && strcmp(section, "allow") && strcmp(section, "rules") &&
-                strcmp(section, "scan") && strcmp(section, "readiness")) {
-                ok = fail(r, "unknown section [%s] (network, organisation, time, allow, rules, scan, readiness)",
+                strcmp(section, "scan") && strcmp(section, "winlog") && strcmp(section, "readiness")) {
+                ok = fail(r, "unknown section [%s] (network, organisation, time, allow, rules, scan, winlog, readiness)",
                           section);
                 break;
             }
@@ -414,6 +449,7 @@ static bool read_file(reader *r, FILE *f) {
         else if (!strcmp(section, "allow")) ok = section_allow(r, key, value);
         else if (!strcmp(section, "rules")) ok = section_rules(r, key, value);
         else if (!strcmp(section, "readiness")) ok = section_readiness(r, key, value);
+        else if (!strcmp(section, "winlog")) ok = section_winlog(r, key, value);
         else ok = section_scan(r, key, value);
     }
     free(line);

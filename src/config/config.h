@@ -56,6 +56,20 @@ typedef struct readiness_settings {
     int64_t security_span_warn_ms;    /* a wrapped Security log holding less is a high gap (default 7 days) */
     int64_t security_span_target_ms;  /* the span it should hold; less is a medium gap (default 90 days) */
 } readiness_settings;
+/* Thresholds of the Windows event detectors (section [winlog]; docs/detectors.md). */
+typedef struct win_settings {
+    uint32_t spread_min_hosts;      /* one local account logging on over the network to this many hosts... */
+    int64_t spread_window_ms;       /* ...within this window: the shared local-admin password */
+    uint32_t fanout_min_hosts;      /* one source logging on to this many hosts... */
+    int64_t fanout_window_ms;       /* ...within this window */
+    uint32_t fanout_server_sources; /* a target that this many sources log on to is a shared server, not counted */
+    uint32_t explicit_min_hosts;    /* explicit credentials (4648) toward this many other hosts */
+    uint32_t spray_min_accounts;    /* failed logons for this many accounts from one source... */
+    int64_t spray_window_ms;        /* ...within this window: password spraying */
+    uint32_t guess_min_failures;    /* failed logons on one account... */
+    int64_t guess_window_ms;        /* ...within this window: password guessing */
+    int64_t correlate_ms;           /* a network logon "precedes" an action on the host within this time */
+} win_settings;
 
 typedef struct config {
     char path[512];                 /* file read; empty when none */
@@ -73,6 +87,7 @@ typedef struct config {
     workhours work;
     scan_settings scan;
     readiness_settings readiness;
+    win_settings win;
     arena mem;
 } config;
 

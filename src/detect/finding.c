@@ -116,7 +116,38 @@ void finding_ref(finding *f, const struct source *src, uint64_t line, uint64_t o
     if (f->nrefs >= FINDING_MAX_REFS || !src) return;
     for (int i = 0; i < f->nrefs; i++)
         if (f->refs[i].src == src && f->refs[i].offset == offset) return;
-    f->refs[f->nrefs++] = (evidence_ref){src, line, offset};
+    f->refs[f->nrefs++] = (evidence_ref){.src = src, .line = line, .offset = offset, .record_id = -1,
+                                         .time_ms = MTIME_NONE};
+}
+
+void finding_ref_event(finding_list *l, finding *f, const evidence_ref *ref) {
+    if (f->nrefs >= FINDING_MAX_REFS || !ref->src) return;
+    for (int i = 0; i < f->nrefs; i++)
+        if (f->refs[i].src == ref->src && f->refs[i].offset == ref->offset && f->refs[i].record_id == ref->record_id)
+            return;
+    evidence_ref *r = &f->refs[f->nrefs++];
+    *r = *ref;
+    r->computer = ref->computer ? arena_strdup(&l->mem, ref->computer) : NULL;
+}
+
+/* Adds a name to a bounded list, allocated on first use. */
+static void add_name(finding_list *l, const char ***list, uint16_t *n, uint32_t *total, int max, const char *name,
+                     size_t len) {
+    if (!name || !len) return;
+    for (uint16_t i = 0; i < *n; i++)
+        if (strlen((*list)[i]) == len && !memcmp((*list)[i], name, len)) return;
+    if (*total < UINT32_MAX) ++*total;
+    if (*n >= max) return;
+    if (!*list) *list = arena_alloc(&l->mem, (size_t)max * sizeof **list);
+    (*list)[(*n)++] = arena_strndup(&l->mem, name, len);
+}
+
+void finding_host(finding_list *l, finding *f, const char *name, size_t n) {
+    add_name(l, &f->hosts, &f->nhosts, &f->hosts_total, FINDING_MAX_HOSTS, name, n);
+}
+
+void finding_account(finding_list *l, finding *f, const char *name, size_t n) {
+    add_name(l, &f->accounts, &f->naccounts, &f->accounts_total, FINDING_MAX_ACCOUNTS, name, n);
 }
 
 void finding_attack(finding *f, const char *technique) {

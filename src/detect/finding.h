@@ -44,10 +44,18 @@ const char *kill_chain_label(kill_chain_stage s);  /* in the output language: "é
 #define FINDING_MAX_FACTS 8
 #define FINDING_MAX_REFS 5
 #define FINDING_MAX_ATTACK 4
+#define FINDING_MAX_HOSTS 32       /* host names listed; hosts_total counts them all */
+#define FINDING_MAX_ACCOUNTS 16
 
+/* Where a record is. A Windows event also says which event it is (event_id
+ * non-zero): its EventRecordID (-1 unknown), time and computer. */
 typedef struct evidence_ref {
     const struct source *src;
     uint64_t line, offset;
+    int32_t event_id;              /* 0: not a Windows event */
+    int64_t record_id;
+    int64_t time_ms;
+    const char *computer;          /* in the finding list's memory, NULL if none */
 } evidence_ref;
 
 typedef struct finding {
@@ -65,8 +73,17 @@ typedef struct finding {
     evidence_ref refs[FINDING_MAX_REFS];
     int nrefs;
     kill_chain_stage stage;
-    const char *attack[FINDING_MAX_ATTACK];
+    const char *attack[FINDING_MAX_ATTACK];  /* the first is the primary technique */
     int nattack;
+    /* Hosts and accounts involved (Windows findings; NULL for the proxy
+     * detectors): the first FINDING_MAX_HOSTS / _ACCOUNTS in the order they
+     * were added, and how many there were in all. */
+    const char **hosts;
+    uint16_t nhosts;
+    uint32_t hosts_total;
+    const char **accounts;
+    uint16_t naccounts;
+    uint32_t accounts_total;
 } finding;
 
 typedef struct finding_list {
@@ -92,6 +109,12 @@ void finding_fact(finding_list *l, finding *f, const char *en_fmt, const char *j
 void finding_span(finding *f, int64_t first_ms, int64_t last_ms);
 void finding_ref(finding *f, const struct source *src, uint64_t line, uint64_t offset);
 void finding_attack(finding *f, const char *technique);
+/* A Windows event reference; `computer` is copied. */
+void finding_ref_event(finding_list *l, finding *f, const evidence_ref *ref);
+/* Adds a host or account name (copied; duplicates are ignored, past the
+ * bound only counted). */
+void finding_host(finding_list *l, finding *f, const char *name, size_t n);
+void finding_account(finding_list *l, finding *f, const char *name, size_t n);
 static inline const char *finding_fact_text(const finding *f, int i, bool ja) {
     return ja ? f->facts_ja[i] : f->facts_en[i];
 }

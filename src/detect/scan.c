@@ -41,7 +41,7 @@ static bool check_names(const char *only, char *err, size_t errlen) {
         if (len >= sizeof name) len = sizeof name - 1;
         memcpy(name, p, len);
         name[len] = 0;
-        if (!detector_find(name)) {
+        if (!detector_find(name) && !win_scan_knows(name)) {
             snprintf(err, errlen, "unknown detector '%s'", name);
             return false;
         }
@@ -127,6 +127,7 @@ bool scan_init(scan_engine *s, const config *cfg, const char *only, char *err, s
     s->ctx.cfg = cfg;
     s->ctx.obs = &s->obs;
     s->batch = xcalloc(SCAN_BATCH, sizeof *s->batch);
+    win_scan_init(&s->win, cfg, only, false, err, errlen);
     for (size_t i = 0; i < detector_count() && s->ndet < SCAN_MAX_DETECTORS; i++) {
         const detector *d = detector_at(i);
         if (!wanted(only, d->name)) continue;
@@ -185,6 +186,10 @@ void scan_flush(scan_engine *s) {
 }
 
 void scan_event(scan_engine *s, const event *ev) {
+    if (ev->kind == EV_WIN) {
+        win_scan_event(&s->win, ev);
+        return;
+    }
     if (ev->kind != EV_HTTP) return;
     if (ev->src && (ev->src->id >= s->sources.len || !VEC_AT(&s->sources, const source *, ev->src->id)))
         note_source(s, ev->src);
@@ -202,12 +207,14 @@ void scan_finish(scan_engine *s) {
     observe_end(&s->obs);
     for (int i = 0; i < s->ndet; i++) s->det[i].d->finish(s->det[i].state, &s->ctx, &s->findings);
     score_destinations(&s->obs, s->cfg, &s->findings, &s->result);
+    win_scan_finish(&s->win);
 }
 
 void scan_free(scan_engine *s) {
     for (int i = 0; s->batch && i < SCAN_BATCH; i++) free(s->batch[i].text);
     free(s->batch);
     for (int i = 0; i < s->ndet; i++) s->det[i].d->close(s->det[i].state);
+    if (s->win.ctx.cfg) win_scan_free(&s->win);
     if (s->finished) scan_result_free(&s->result);
     finding_list_free(&s->findings);
     cells_free(&s->cells);

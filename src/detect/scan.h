@@ -9,6 +9,9 @@
  *                last ones)
  *   scan_finish  each detector's finish -> findings; score.c -> results
  *
+ * Windows events (EV_WIN) skip all of that: they go to the Windows
+ * detectors (detect/win/winscan.h), whose findings are s->win.findings.
+ *
  * The CLI (cli/cmd_scan.c) feeds it from ingest_run and hands the results to
  * the sinks (report/scan_out.c, store/store.c); tests feed it synthetic
  * events directly. */
@@ -20,6 +23,7 @@
 #include "detect/detector.h"
 #include "detect/observe.h"
 #include "detect/score.h"
+#include "detect/win/winscan.h"
 
 #define SCAN_MAX_DETECTORS 16
 /* Records kept back and looked up together (scan.c). */
@@ -51,11 +55,13 @@ typedef struct scan_engine {
     int nbatch;
     finding_list findings;
     scan_result result;
+    win_scan win;                  /* the Windows event detectors (detect/win/), fed the EV_WIN records */
     bool finished;
 } scan_engine;
 
-/* `only` is a comma-separated list of detector names, NULL for all. Returns
- * false (with the unknown name in err) when a name is not a detector. */
+/* `only` is a comma-separated list of detector names (proxy or Windows),
+ * NULL for all. Returns false (with the unknown name in err) when a name is
+ * neither. */
 bool scan_init(scan_engine *s, const config *cfg, const char *only, char *err, size_t errlen);
 /* The chart cells (cells.h, hourly and 10-minute) are read only by the
  * store and the HTML report: a scan whose results go to neither can skip

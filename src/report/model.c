@@ -242,6 +242,10 @@ static void finding_row(sqlite3_stmt *st, load_ctx *c) {
     f->terminal = col_text(st, 7, a), f->destination = col_text(st, 8, a);
     f->facts = col_text(st, 9, a), f->evidence = col_text(st, 10, a);
     f->kill_chain = col_text(st, 11, a), f->attack = col_text(st, 12, a);
+    if (sqlite3_column_count(st) >= 17) {
+        f->hosts = col_text(st, 13, a), f->host_count = col_int(st, 14);
+        f->accounts = col_text(st, 15, a), f->account_count = col_int(st, 16);
+    }
 }
 
 static void coverage_row(sqlite3_stmt *st, load_ctx *c) {
@@ -287,7 +291,7 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
     vec_init(&m->findings, sizeof(rm_finding));
     vec_init(&m->coverage, sizeof(rm_hour));
     load_ctx c = {.m = m};
-    bool v3 = schema_version(db) >= 3;
+    bool v3 = schema_version(db) >= 3, v4 = schema_version(db) >= 4;
     bool ok = store_check_version(db, err, errsz) &&
               each_row(db, "meta", "SELECT key, value FROM meta", meta_row, &c, err, errsz) &&
               each_row(db, "sources",
@@ -317,8 +321,11 @@ bool report_model_load(sqlite3 *db, report_model *m, char *err, size_t errsz) {
                       "bytes_out, bytes_in FROM hourly",
                       cell_row, &c, err, errsz) &&
              each_row(db, "findings",
-                      "SELECT id, detector, title, severity, score, first_ms, last_ms, terminal, destination, "
-                      "facts, evidence, kill_chain, attack FROM findings " FIRST_ORDER "id",
+                      v4 ? "SELECT id, detector, title, severity, score, first_ms, last_ms, terminal, destination, "
+                           "facts, evidence, kill_chain, attack, hosts, host_count, accounts, account_count "
+                           "FROM findings " FIRST_ORDER "id"
+                         : "SELECT id, detector, title, severity, score, first_ms, last_ms, terminal, destination, "
+                           "facts, evidence, kill_chain, attack FROM findings " FIRST_ORDER "id",
                       finding_row, &c, err, errsz) &&
              each_row(db, "coverage_hours", "SELECT hour_ms, records FROM coverage_hours ORDER BY hour_ms",
                       coverage_row, &c, err, errsz);

@@ -74,7 +74,9 @@ typedef struct rm_cell {
 typedef struct rm_finding {
     int64_t id;
     sv detector, title, severity, terminal, destination, facts, evidence, kill_chain, attack;
+    sv hosts, accounts;        /* JSON arrays (Windows event findings, schema 4); empty when none */
     int64_t score, first_ms, last_ms;
+    int64_t host_count, account_count;
 } rm_finding;
 
 typedef struct rm_hour {

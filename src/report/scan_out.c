@@ -7,6 +7,7 @@
 #include "detect/facts.h"
 #include "io/sources.h"
 #include "report/texttable.h"
+#include "report/winlog_out.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -140,8 +141,14 @@ void scan_write_table(buf *b, const scan_engine *s, const scan_out_options *o) {
         say(b, "%llu records from %zu source(s), %s - %s; terminals: %u, destinations: %u\n\n",
             "%llu 件のレコード (%zu ソース)、%s - %s、端末 %u 台、通信先 %u 件\n\n", (unsigned long long)o->records, o->nsources, human_time(obs->first_s, t1),
                    human_time(obs->last_s, t2), obs->nterms, obs->ndests);
-    else
+    else if (!s->win.events)
         buf_puts(b, L("No proxy records were read.\n\n", "プロキシのレコードがありません。\n\n"));
+    winlog_out_options wo = {.min_severity = o->min_severity, .limit = o->limit, .records = o->records,
+                             .unparsed = o->unparsed, .nsources = o->nsources};
+    if (!obs->records && s->win.events) { /* Windows logs only */
+        winlog_write_table(b, &s->win, &wo);
+        return;
+    }
     size_t hidden = 0;
     write_destinations(b, s, o, &hidden);
     if (hidden)
@@ -153,6 +160,7 @@ void scan_write_table(buf *b, const scan_engine *s, const scan_out_options *o) {
         say(b, "%zu destinations of lower severity are not listed (see --min-severity).\n\n",
             "深刻度の低い通信先 %zu 件は表示していません (--min-severity を参照)。\n\n", below);
     write_terminals(b, s);
+    if (s->win.events) winlog_write_table(b, &s->win, &wo);
 }
 
 /* ---- JSON lines ---------------------------------------------------------- */
@@ -322,6 +330,8 @@ void scan_write_jsonl(buf *b, const scan_engine *s, const scan_out_options *o) {
         jw_obj_end(&w);
         buf_putc(b, '\n');
     }
+    winlog_out_options wo = {.min_severity = o->min_severity};
+    winlog_write_findings_jsonl(b, &s->win, &wo);
     jw_obj_begin(&w);
     jw_key(&w, "kind");
     jw_cstr(&w, "summary");
@@ -343,8 +353,17 @@ void scan_write_jsonl(buf *b, const scan_engine *s, const scan_out_options *o) {
     jw_int(&w, r->suspicious_dests);
     jw_key(&w, "suspicious_terminals");
     jw_int(&w, (int64_t)r->terms.len);
+    jw_key(&w, "windows_events");
+    jw_int(&w, (int64_t)s->win.events);
+    int win_max = win_scan_max_severity(&s->win);
+    size_t win_listed = 0;
+    for (size_t i = 0; i < finding_count(&s->win.findings); i++)
+        if (finding_at(&s->win.findings, i)->severity >= o->min_severity) win_listed++;
+    jw_key(&w, "windows_findings");
+    jw_int(&w, (int64_t)win_listed);
+    int max = r->max_severity > win_max ? r->max_severity : win_max;
     jw_key(&w, "max_severity");
-    jw_cstr(&w, r->max_severity >= 0 ? severity_name(r->max_severity) : NULL);
+    jw_cstr(&w, max >= 0 ? severity_name(max) : NULL);
     jw_obj_end(&w);
     buf_putc(b, '\n');
 }

@@ -117,6 +117,32 @@ static void citations(buf *b, sv column) {
     json_decref(arr);
 }
 
+/* "label: a, b, c (and N more)" of a JSON array of names. */
+static void name_list(buf *b, const char *label, sv column, int64_t total) {
+    json_t *arr = parse_json(column);
+    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+    if (!n) {
+        json_decref(arr);
+        return;
+    }
+    buf_printf(b, " <span class=\"lbl\">%s</span> ", label);
+    size_t shown = 0;
+    for (size_t i = 0; i < n && shown < 12; i++) {
+        json_t *item = json_array_get(arr, i);
+        if (!json_is_string(item)) continue;
+        if (shown++) buf_puts(b, ", ");
+        buf_puts(b, "<span class=\"host\">");
+        html_escape_max(b, json_sv(item), 200);
+        buf_puts(b, "</span>");
+    }
+    if (total > (int64_t)shown) {
+        buf_printf(b, " %s ", L("and", "ほか"));
+        when_count(b, total - (int64_t)shown);
+        buf_puts(b, L(" more", " 件"));
+    }
+    json_decref(arr);
+}
+
 static void severity_badge(buf *b, sv severity) {
     const char *label = severity_text(severity);
     buf_printf(b, "<span class=\"sev s%d\">", severity_rank(severity));
@@ -392,6 +418,8 @@ static int cmp_finding_terminal(const void *a, const void *b, void *model) {
     const rm_finding *x = &RM_FINDING(m, *(const size_t *)a), *y = &RM_FINDING(m, *(const size_t *)b);
     int c = cmp_sv(x->terminal, y->terminal);
     if (c) return c;
+    bool wx = x->hosts.n > 0, wy = y->hosts.n > 0; /* Windows event findings after the others */
+    if (wx != wy) return wx ? 1 : -1;
     int sx = stage_of(x), sy = stage_of(y);
     if (sx != sy) return sx - sy;
     if (x->first_ms != y->first_ms) return x->first_ms < y->first_ms ? -1 : 1;
@@ -450,6 +478,8 @@ static void finding_item(buf *b, const rm_finding *f, bool with_terminal) {
         html_escape_max(b, f->destination, 300);
         buf_puts(b, "</span>");
     }
+    name_list(b, L("hosts", "ホスト"), f->hosts, f->host_count);
+    name_list(b, L("accounts", "アカウント"), f->accounts, f->account_count);
     buf_puts(b, " ");
     attack_ids(b, f->attack);
     buf_puts(b, " <span class=\"det\">");
@@ -595,9 +625,19 @@ void section_terminals(buf *b, const report_model *m) {
     }
     size_t from, to;
     terminal_range(m, &bt, SV_NULL, &from, &to);
-    if (from < to) {
+    size_t win_from = from; /* the Windows event findings end the range (cmp_finding_terminal) */
+    while (win_from < to && !RM_FINDING(m, bt.idx[win_from]).hosts.n) win_from++;
+    if (from < win_from) {
         buf_printf(b, "<h3>%s</h3>\n", L("Findings not tied to one terminal", "特定の端末に結び付かない検知"));
-        kill_chain_list(b, m, &bt, from, to, false);
+        kill_chain_list(b, m, &bt, from, win_from, false);
+    }
+    if (win_from < to) {
+        buf_printf(b, "<h3>%s</h3>\n", L("Findings in Windows event logs", "Windows イベントログの検知"));
+        buf_printf(b, "<p>%s</p>\n",
+                   L("Lateral movement and privilege abuse (mitsuke winlog's detectors), with every host and account "
+                     "involved.",
+                     "侵入拡大と権限の悪用 (mitsuke winlog の検知器)。関係するホストとアカウントをすべて示す。"));
+        kill_chain_list(b, m, &bt, win_from, to, false);
     }
     if (!m->findings.len) buf_printf(b, "<p>%s</p>\n", L("No findings.", "検知なし。"));
     buf_puts(b, "</section>\n");

@@ -68,6 +68,12 @@ static const char *const steps[] = {
     "  bytes_out INTEGER NOT NULL, bytes_in INTEGER NOT NULL,"
     "  PRIMARY KEY (terminal_id, destination_id, start_ms));"
     "ALTER TABLE destinations ADD COLUMN cells10_complete INTEGER NOT NULL DEFAULT 1;",
+
+    /* 4: Windows event findings: the hosts and accounts involved */
+    "ALTER TABLE findings ADD COLUMN hosts TEXT;"
+    "ALTER TABLE findings ADD COLUMN host_count INTEGER;"
+    "ALTER TABLE findings ADD COLUMN accounts TEXT;"
+    "ALTER TABLE findings ADD COLUMN account_count INTEGER;",
 };
 
 int store_schema_version(void) { return (int)(sizeof steps / sizeof steps[0]); }

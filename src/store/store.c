@@ -325,53 +325,87 @@ static void write_chart(writer *w, scan_engine *s, const int64_t *dest_row, cons
     free(wanted);
 }
 
+/* One finding's row; `refs` is scratch. */
+static void write_finding(writer *w, sqlite3_stmt *st, const finding *f, buf *refs, bool ja) {
+    bind_text(st, 1, f->detector);
+    bind_text(st, 2, ja ? f->title_ja : f->title_en);
+    bind_text(st, 3, severity_name(f->severity));
+    sqlite3_bind_int(st, 4, f->score);
+    bind_time(st, 5, f->first_ms);
+    bind_time(st, 6, f->last_ms);
+    bind_text(st, 7, f->terminal);
+    bind_text(st, 8, f->destination);
+    bind_strings(w, st, 9, ja ? f->facts_ja : f->facts_en, f->nfacts);
+    buf_clear(refs);
+    jw j;
+    jw_init(&j, refs);
+    jw_arr_begin(&j);
+    for (int n = 0; n < f->nrefs; n++) {
+        const evidence_ref *r = &f->refs[n];
+        jw_obj_begin(&j);
+        jw_key(&j, "source");
+        jw_cstr(&j, r->src->name);
+        jw_key(&j, "line");
+        jw_int(&j, (int64_t)r->line);
+        jw_key(&j, "offset");
+        jw_int(&j, (int64_t)r->offset);
+        if (r->event_id > 0) { /* a Windows event */
+            jw_key(&j, "event_id");
+            jw_int(&j, r->event_id);
+            if (r->record_id >= 0) {
+                jw_key(&j, "record_id");
+                jw_int(&j, r->record_id);
+            }
+            jw_key(&j, "computer");
+            jw_cstr(&j, r->computer);
+            jw_key(&j, "time");
+            jw_time(&j, r->time_ms);
+        }
+        jw_obj_end(&j);
+    }
+    jw_arr_end(&j);
+    sqlite3_bind_text(st, 10, refs->p, (int)refs->len, SQLITE_TRANSIENT);
+    bind_text(st, 11, kill_chain_name(f->stage));
+    bind_strings(w, st, 12, f->attack, f->nattack);
+    bind_text(st, 13, f->title_en);
+    bind_text(st, 14, f->title_ja);
+    bind_strings(w, st, 15, f->facts_en, f->nfacts);
+    bind_strings(w, st, 16, f->facts_ja, f->nfacts);
+    sqlite3_bind_int64(st, 17, f->terminals);
+    if (f->hosts_total) {
+        bind_strings(w, st, 18, f->hosts, f->nhosts);
+        sqlite3_bind_int64(st, 19, f->hosts_total);
+    } else {
+        sqlite3_bind_null(st, 18);
+        sqlite3_bind_null(st, 19);
+    }
+    if (f->accounts_total) {
+        bind_strings(w, st, 20, f->accounts, f->naccounts);
+        sqlite3_bind_int64(st, 21, f->accounts_total);
+    } else {
+        sqlite3_bind_null(st, 20);
+        sqlite3_bind_null(st, 21);
+    }
+    run(w, st);
+}
+
+/* The findings of the stored destinations, then the Windows event findings. */
 static void write_findings(writer *w, const scan_engine *s) {
     const scan_result *r = &s->result;
     bool ja = lang_get() == LANG_JA;
     sqlite3_stmt *st = prepare(w, "INSERT INTO findings (detector, title, severity, score, first_ms, last_ms, "
                                   "terminal, destination, facts, evidence, kill_chain, attack, title_en, title_ja, "
-                                  "facts_en, facts_ja, terminal_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                                  "facts_en, facts_ja, terminal_count, hosts, host_count, accounts, account_count) "
+                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!st) return;
     buf refs = {0};
     for (size_t i = 0; i < r->dests.len && !w->failed; i++) {
         const dest_result *d = &VEC_AT(&r->dests, dest_result, i);
-        for (size_t k = 0; k < d->findings.len && !w->failed; k++) {
-            const finding *f = VEC_AT(&d->findings, finding *, k);
-            bind_text(st, 1, f->detector);
-            bind_text(st, 2, ja ? f->title_ja : f->title_en);
-            bind_text(st, 3, severity_name(f->severity));
-            sqlite3_bind_int(st, 4, f->score);
-            bind_time(st, 5, f->first_ms);
-            bind_time(st, 6, f->last_ms);
-            bind_text(st, 7, f->terminal);
-            bind_text(st, 8, f->destination);
-            bind_strings(w, st, 9, ja ? f->facts_ja : f->facts_en, f->nfacts);
-            buf_clear(&refs);
-            jw j;
-            jw_init(&j, &refs);
-            jw_arr_begin(&j);
-            for (int n = 0; n < f->nrefs; n++) {
-                jw_obj_begin(&j);
-                jw_key(&j, "source");
-                jw_cstr(&j, f->refs[n].src->name);
-                jw_key(&j, "line");
-                jw_int(&j, (int64_t)f->refs[n].line);
-                jw_key(&j, "offset");
-                jw_int(&j, (int64_t)f->refs[n].offset);
-                jw_obj_end(&j);
-            }
-            jw_arr_end(&j);
-            sqlite3_bind_text(st, 10, refs.p, (int)refs.len, SQLITE_TRANSIENT);
-            bind_text(st, 11, kill_chain_name(f->stage));
-            bind_strings(w, st, 12, f->attack, f->nattack);
-            bind_text(st, 13, f->title_en);
-            bind_text(st, 14, f->title_ja);
-            bind_strings(w, st, 15, f->facts_en, f->nfacts);
-            bind_strings(w, st, 16, f->facts_ja, f->nfacts);
-            sqlite3_bind_int64(st, 17, f->terminals);
-            run(w, st);
-        }
+        for (size_t k = 0; k < d->findings.len && !w->failed; k++)
+            write_finding(w, st, VEC_AT(&d->findings, finding *, k), &refs, ja);
     }
+    for (size_t i = 0; i < finding_count(&s->win.findings) && !w->failed; i++)
+        write_finding(w, st, finding_at(&s->win.findings, i), &refs, ja);
     buf_free(&refs);
     sqlite3_finalize(st);
 }

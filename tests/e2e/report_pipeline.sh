@@ -41,7 +41,7 @@ q = lambda sql: db.execute(sql).fetchall()
 ms = lambda iso: int(datetime.datetime.fromisoformat(iso).timestamp() * 1000)
 HOUR = 3600000
 
-assert q("PRAGMA user_version")[0][0] == 3
+assert q("PRAGMA user_version")[0][0] == 4
 assert q("SELECT value FROM meta WHERE key = 'cells10_ms'") == [("600000",)]
 terms = {name: (first, success) for name, first, success in q("SELECT name, first_ms, success FROM terminals")}
 want = {t["terminal"]: t for t in truth["terminals"]}

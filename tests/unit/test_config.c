@@ -125,7 +125,7 @@ static void test_readiness_section(void **state) {
     assert_int_equal(c.readiness.security_span_warn_ms, 36LL * 3600000);
     assert_int_equal(c.readiness.security_span_target_ms, 30LL * 86400000);
     config_free(&c);
-    expect_error("[readiness]\nsecurity_span_warn = soon\n", ":2: 'soon': give a duration like 7d");
+    expect_error("[readiness]\nsecurity_span_warn = soon\n", ":2: 'soon': give a duration like 24h or 7d");
     expect_error("[readiness]\nsecurity_span = 7d\n", ":2: unknown key 'security_span' in [readiness]");
 }
 
