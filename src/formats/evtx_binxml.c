@@ -451,7 +451,9 @@ static bool template_instance(evtx_decoder *d, uint32_t *pos, uint32_t end, int 
 }
 
 /* Walks tokens from pos until end-of-file or `end`. `bare`: element starts
- * have no dependency id (tokens straight inside a BinXml value). */
+ * have no dependency id. So it is in a BinXml value that starts with an
+ * element; one that starts with a fragment header has them (as libevtx
+ * reads it). */
 static bool walk(evtx_decoder *d, uint32_t pos, uint32_t end, uint32_t vbase, uint32_t vcount, int nest, bool bare,
                  uint32_t *stop) {
     if (nest > EVTX_NEST_MAX) return fail(d, "binary XML nested too deeply");
@@ -554,9 +556,10 @@ static bool walk(evtx_decoder *d, uint32_t pos, uint32_t end, uint32_t vbase, ui
         case 0x0e:
             if (!substitution(d, &pos, end, vbase, vcount, nest, tok == 0x0e)) return false;
             break;
-        case 0x0f: /* fragment header: version and flags */
+        case 0x0f: /* fragment header: version and flags; elements after it have dependency ids */
             if (!have(d, pos, 3, end)) return fail(d, "fragment header past the end of the record");
             pos += 3;
+            bare = false;
             break;
         default: return fail(d, "unknown binary XML token");
         }

@@ -32,7 +32,7 @@ def ms_of(iso):
 
 def compact(e):
     attrs = "".join(' %s="%s"' % (local(k), escape(v, {'"': "&quot;"})) for k, v in e.attrib.items())
-    inner = inner_text(e)
+    inner = inner_text(e) if len(e) else escape(e.text or "")
     name = local(e.tag)
     if not len(e) and not (e.text or ""):
         return "<%s%s/>" % (name, attrs)

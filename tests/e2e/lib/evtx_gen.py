@@ -298,45 +298,50 @@ def build_types(path):
         bx.b += b"\x00"
     c.add_record(rid + 2, ft0 + 20000, rec3)
 
-    # Nested BinXml: a Data whose value is a fragment holding a template instance,
-    # and one whose value is a bare element.
-    def rec4(bx):
-        bx.fragment()
-        inner_at = []
-
-        def items(b):
-            b.element("Data", [("Name", lambda x: x.text("Before"))], lambda x: x.sub(4, 0x01))
-            b.element("Data", [("Name", lambda x: x.text("Nested"))], lambda x: x.sub(5, 0x21))
-        inner = Bx(c, 0)  # placeholder; the real bytes are built below at their final offset
-        del inner, inner_at
-        # The nested value's offsets must be chunk-relative: build it where it will land.
-        # Values follow the template body; compute by building the record twice.
-        vals_fixed = common_values(4700, ft0 + 30000, rid + 3) + [(0x01, utf16("b4"))]
-        probe = Bx(c, bx.pos())
-        saved_names, saved_t = dict(c.names), dict(c.templates)
-        probe.template_instance("nested", lambda b: event_root(b, "Types-Provider", "Application",
-                                                              "host1.example",
-                                                              lambda e: e.element("EventData", content=items)),
-                                vals_fixed + [(0x21, b"\0" * NESTED_LEN)])
-        c.names, c.templates = saved_names, saved_t
-        value_at = probe.pos() - NESTED_LEN
-        nb = Bx(c, value_at, nested=False)
+    # Nested BinXml: a Data whose value is a fragment holding a template
+    # instance, and one whose value is a bare element (no dependency ids).
+    def inner_template(nb):
         nb.fragment()
         nb.template_instance("inner", lambda b: b.element("Inner", [("Kind", lambda x: x.text("k"))],
                                                             lambda x: x.sub(0, 0x01)),
                              [(0x01, utf16("inner value"))])
         nb.b += b"\x00"
-        val = bytes(nb.b) + b"\0" * (NESTED_LEN - len(nb.b))
-        assert len(nb.b) <= NESTED_LEN
-        bx.template_instance("nested", lambda b: event_root(b, "Types-Provider", "Application", "host1.example",
-                                                           lambda e: e.element("EventData", content=items)),
-                             vals_fixed + [(0x21, val)])
-        bx.b += b"\x00"
-    c.add_record(rid + 3, ft0 + 30000, rec4)
-    write_file(path, [c.finish()], rid + 4)
+
+    def bare_element(nb):
+        nb.element("Bare", [("A", lambda x: x.text("one"))], lambda x: x.text("bare & text"))
+        nb.b += b"\x00"
+    c.add_record(rid + 3, ft0 + 30000, nested_record(c, 4700, ft0 + 30000, rid + 3, inner_template, False))
+    c.add_record(rid + 4, ft0 + 40000, nested_record(c, 4701, ft0 + 40000, rid + 4, bare_element, True))
+    write_file(path, [c.finish()], rid + 5)
 
 
 NESTED_LEN = 200
+
+
+def nested_record(c, eid, ft, rid, write_value, bare):
+    """A record whose Data "Nested" holds a BinXml value written by write_value."""
+    def items(b):
+        b.element("Data", [("Name", lambda x: x.text("Before"))], lambda x: x.sub(4, 0x01))
+        b.element("Data", [("Name", lambda x: x.text("Nested"))], lambda x: x.sub(5, 0x21))
+
+    def body(b):
+        event_root(b, "Types-Provider", "Application", "host1.example", lambda e: e.element("EventData", content=items))
+
+    def w(bx):
+        bx.fragment()
+        fixed = common_values(eid, ft, rid) + [(0x01, utf16("b4"))]
+        # The value's offsets are chunk-relative: find where it will land by
+        # writing the instance once with a placeholder, then for real.
+        probe = Bx(c, bx.pos())
+        names, templates = dict(c.names), dict(c.templates)
+        probe.template_instance("nested", body, fixed + [(0x21, b"\0" * NESTED_LEN)])
+        c.names, c.templates = names, templates
+        nb = Bx(c, probe.pos() - NESTED_LEN, nested=bare)
+        write_value(nb)
+        assert len(nb.b) <= NESTED_LEN
+        bx.template_instance("nested", body, fixed + [(0x21, bytes(nb.b) + b"\0" * (NESTED_LEN - len(nb.b)))])
+        bx.b += b"\x00"
+    return w
 
 
 def build_userdata(path):
