@@ -41,7 +41,7 @@ typedef struct evtx_text {
 
 bool evtx_text_grow(evtx_text *t, size_t more);
 static inline char *evtx_text_room(evtx_text *t, size_t n) {
-    if (n > t->cap - t->len && !evtx_text_grow(t, n)) return NULL;
+    if ((!t->p || n > t->cap - t->len) && !evtx_text_grow(t, n ? n : 1)) return NULL;
     return t->p + t->len;
 }
 void evtx_text_put(evtx_text *t, const char *s, size_t n);
