@@ -232,6 +232,7 @@ static bool next_record(evtx_reader *r, event *ev) {
         if (!size) {
             if (all_zero(r->chunk + at, r->rec_limit - at)) break; /* unused rest of the chunk */
             uint32_t next = find_record(r, at + 1, r->chunk_len);
+            r->recno++; /* what is lost here takes a number, so numbers stay unique */
             if (next && next < r->rec_limit) {
                 damage(r, r->chunk_off + at, r->chunk_no, true,
                        L("%u bytes that are not a record skipped up to the next record",
