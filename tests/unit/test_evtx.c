@@ -44,7 +44,7 @@ static void b16(bld *b, unsigned v) { b8(b, v & 0xff), b8(b, (v >> 8) & 0xff); }
 static void b32(bld *b, uint32_t v) { b16(b, v & 0xffff), b16(b, v >> 16); }
 static void b64(bld *b, uint64_t v) { b32(b, (uint32_t)v), b32(b, (uint32_t)(v >> 32)); }
 static void bmem(bld *b, const void *p, size_t n) {
-    memcpy(b->c + b->n, p, n);
+    if (n) memcpy(b->c + b->n, p, n);
     b->n += (uint32_t)n;
 }
 static void put32(bld *b, uint32_t at, uint32_t v) {
