@@ -208,6 +208,15 @@ static void put_hex_bytes(evtx_text *t, const uint8_t *p, size_t n) {
     t->len += 2 * n;
 }
 
+/* "0x" and `digits` lower-case hex digits (printf's 0x%08x, without printf). */
+static void put_hex_fixed(evtx_text *t, uint64_t v, int digits) {
+    static const char hex[] = "0123456789abcdef";
+    char buf[18];
+    buf[0] = '0', buf[1] = 'x';
+    for (int i = digits - 1; i >= 0; i--, v >>= 4) buf[2 + i] = hex[v & 15];
+    evtx_text_put(t, buf, (size_t)digits + 2);
+}
+
 static void put_guid(evtx_text *t, const uint8_t *p, size_t n) {
     if (n < 16) return;
     put_fmt(t, "{%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X}", (unsigned)evtx_u32(p), (unsigned)evtx_u16(p + 4),
@@ -252,8 +261,14 @@ static void put_sid(evtx_text *t, const uint8_t *p, size_t n) {
     if (!sid_size(p, n)) return;
     uint64_t auth = 0;
     for (int i = 2; i < 8; i++) auth = auth << 8 | p[i];
-    put_fmt(t, "S-%u-%llu", p[0], (unsigned long long)auth);
-    for (unsigned i = 0; i < p[1]; i++) put_fmt(t, "-%u", (unsigned)evtx_u32(p + 8 + 4 * i));
+    evtx_text_put(t, "S-", 2);
+    put_u64(t, p[0]);
+    evtx_text_put(t, "-", 1);
+    put_u64(t, auth);
+    for (unsigned i = 0; i < p[1]; i++) {
+        evtx_text_put(t, "-", 1);
+        put_u64(t, evtx_u32(p + 8 + 4 * i));
+    }
 }
 
 void evtx_render_value(evtx_text *t, uint8_t type, const uint8_t *p, size_t n, evtx_escape esc) {
@@ -292,8 +307,8 @@ void evtx_render_value(evtx_text *t, uint8_t type, const uint8_t *p, size_t n, e
     case EVTX_T_FILETIME: put_filetime(t, read_le(p, n, 8)); return;
     case EVTX_T_SYSTIME: put_systemtime(t, p, n); return;
     case EVTX_T_SID: put_sid(t, p, n); return;
-    case EVTX_T_HEX32: put_fmt(t, "0x%08x", (unsigned)read_le(p, n, 4)); return;
-    case EVTX_T_HEX64: put_fmt(t, "0x%016llx", (unsigned long long)read_le(p, n, 8)); return;
+    case EVTX_T_HEX32: put_hex_fixed(t, read_le(p, n, 4), 8); return;
+    case EVTX_T_HEX64: put_hex_fixed(t, read_le(p, n, 8), 16); return;
     default: put_hex_bytes(t, p, n); return; /* binary, and types with no text form */
     }
 }
