@@ -97,6 +97,7 @@ struct evtx_decoder {
     frame st[EVTX_DEPTH_MAX];
     int depth;
     uint32_t steps;
+    uint32_t chunk_steps;     /* tokens of the records of this chunk so far */
     bool in_attr;
     uint8_t attr;
     bool attr_omit;
@@ -128,6 +129,7 @@ void evtx_decoder_chunk(evtx_decoder *d, const uint8_t *chunk, size_t n) {
         d->gen = 1;
     }
     d->names_len = 0;
+    d->chunk_steps = 0;
 }
 
 static bool fail(evtx_decoder *d, const char *why) {
@@ -153,7 +155,7 @@ static bool name_at(evtx_decoder *d, uint32_t off, sv *out, uint8_t *known, uint
     if (!have(d, off + 8, 2 * count, d->n)) return fail(d, "element or attribute name runs past the chunk end");
     *after = off + 8 + 2 * count + (have(d, off + 8 + 2 * count, 2, d->n) ? 2 : 0);
     uint32_t h = (off * 2654435761u) >> (32 - 13);
-    for (uint32_t probe = 0; probe < EVTX_NAME_SLOTS; probe++) {
+    for (uint32_t probe = 0; probe < EVTX_NAME_PROBES; probe++) {
         evtx_name_slot *s = &d->slot[(h + probe) & (EVTX_NAME_SLOTS - 1)];
         size_t i = (size_t)(s - d->slot);
         if (s->gen == d->gen && s->off == off) {
@@ -164,15 +166,9 @@ static bool name_at(evtx_decoder *d, uint32_t off, sv *out, uint8_t *known, uint
         if (s->gen != d->gen) {
             /* decode it once into the chunk's name area (sized so that every
              * name of a chunk fits; see evtx_internal.h) */
-            evtx_text tmp = {0};
-            evtx_put_utf16(&tmp, d->c + off + 8, 2 * count, EVTX_RAW);
-            size_t len = tmp.len > 0xffff ? 0xffff : tmp.len;
-            if (len > sizeof d->names - d->names_len) {
-                evtx_text_free(&tmp);
+            if ((size_t)count * 3 > sizeof d->names - d->names_len || count > 0x5555)
                 return fail(d, "too many names in one chunk");
-            }
-            if (len) memcpy(d->names + d->names_len, tmp.p, len);
-            evtx_text_free(&tmp);
+            size_t len = evtx_utf16_to_utf8(d->names + d->names_len, d->c + off + 8, count, EVTX_RAW);
             s->gen = d->gen;
             s->off = off;
             s->at = (uint32_t)d->names_len;
@@ -630,8 +626,14 @@ bool evtx_decode_record(evtx_decoder *d, uint32_t at, uint32_t end, event *ev, b
         *why = "record outside the chunk";
         return false;
     }
+    if (d->chunk_steps >= EVTX_CHUNK_STEPS_MAX) {
+        *why = "the chunk's records take too many binary XML tokens";
+        return false;
+    }
     uint32_t stop;
-    if (!walk(d, at, end, 0, 0, 0, false, &stop) || d->depth != 0) {
+    bool ok = walk(d, at, end, 0, 0, 0, false, &stop);
+    d->chunk_steps += d->steps;
+    if (!ok || d->depth != 0) {
         *why = d->why ? d->why : "element not closed at the end of the record";
         return false;
     }

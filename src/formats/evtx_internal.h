@@ -23,6 +23,9 @@
 #define EVTX_NEST_MAX 12
 #define EVTX_DEPTH_MAX 32
 #define EVTX_STEPS_MAX (1u << 18)
+/* and the records of one chunk at most this many together: a hostile chunk
+ * of tiny records that all name one huge template costs little */
+#define EVTX_CHUNK_STEPS_MAX (1u << 24)
 #define EVTX_VALUES_MAX 4096
 
 static inline uint16_t evtx_u16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
@@ -63,6 +66,9 @@ enum {
 /* UTF-16LE (n bytes) as UTF-8, up to the first NUL; a lone surrogate becomes
  * U+FFFD. */
 void evtx_put_utf16(evtx_text *t, const uint8_t *p, size_t n, evtx_escape esc);
+/* The same into out, which has room for 3 bytes per unit (6 when escaping);
+ * returns the bytes written. */
+size_t evtx_utf16_to_utf8(char *out, const uint8_t *p, size_t units, evtx_escape esc);
 /* One value of a scalar type (not an array, not BinXml) as evtxexport writes it. */
 void evtx_render_value(evtx_text *t, uint8_t type, const uint8_t *p, size_t n, evtx_escape esc);
 /* The items of an array value: call with *at = 0, then again while it
@@ -79,6 +85,7 @@ typedef struct evtx_name_slot {
 } evtx_name_slot;
 
 #define EVTX_NAME_SLOTS 8192
+#define EVTX_NAME_PROBES 64
 /* every distinct name of a chunk fits: a name takes at least 10 bytes of the
  * chunk and its UTF-8 at most 1.5 times its UTF-16 */
 #define EVTX_NAME_BYTES (EVTX_CHUNK_BYTES / 2 * 3 + 1024)

@@ -67,12 +67,8 @@ static const char *escape_of(unsigned c, evtx_escape esc) {
     }
 }
 
-void evtx_put_utf16(evtx_text *t, const uint8_t *p, size_t n, evtx_escape esc) {
-    size_t units = n / 2;
-    /* at most 3 bytes of UTF-8 per UTF-16 unit, 6 with escapes */
-    char *o = evtx_text_room(t, units * (esc ? 6 : 3));
-    if (!o) return;
-    char *start = o;
+size_t evtx_utf16_to_utf8(char *out, const uint8_t *p, size_t units, evtx_escape esc) {
+    char *o = out;
     for (size_t i = 0; i < units; i++) {
         uint32_t c = evtx_u16(p + 2 * i);
         if (c == 0) break;
@@ -109,7 +105,14 @@ void evtx_put_utf16(evtx_text *t, const uint8_t *p, size_t n, evtx_escape esc) {
             *o++ = (char)(0x80 | (c & 0x3f));
         }
     }
-    t->len += (size_t)(o - start);
+    return (size_t)(o - out);
+}
+
+void evtx_put_utf16(evtx_text *t, const uint8_t *p, size_t n, evtx_escape esc) {
+    size_t units = n / 2;
+    /* at most 3 bytes of UTF-8 per UTF-16 unit, 6 with escapes */
+    char *o = evtx_text_room(t, units * (esc ? 6 : 3));
+    if (o) t->len += evtx_utf16_to_utf8(o, p, units, esc);
 }
 
 /* Windows-1252 0x80-0x9f; the rest of the high half is Latin-1. */
