@@ -42,6 +42,7 @@ struct evtx_reader {
     reader_state state;
     uint64_t pos;              /* bytes read from the file */
     uint16_t header_chunks;    /* chunk count in the file header */
+    bool dirty;                /* the file header's "dirty" flag: copied while Windows wrote to it */
     int64_t chunk_no;          /* the chunk in memory (0 = first) */
     uint64_t chunk_off;        /* its offset in the file */
     uint32_t chunk_len;        /* bytes of it that were in the file */
@@ -129,6 +130,7 @@ static void read_file_header(evtx_reader *r) {
         return;
     }
     r->header_chunks = evtx_u16(h + 42);
+    r->dirty = evtx_u32(h + 120) & 1;
     if ((uint32_t)crc32(0, h, 120) != evtx_u32(h + 124))
         damage(r, 124, -1, false, "%s",
                L("file header checksum mismatch (the chunks are read anyway)",
@@ -188,9 +190,12 @@ static void load_chunk(evtx_reader *r) {
         if (free_at >= CHUNK_HEADER && free_at <= r->chunk_len) {
             r->rec_limit = free_at;
             if ((uint32_t)crc32(0, c + CHUNK_HEADER, free_at - CHUNK_HEADER) != evtx_u32(c + 52))
-                damage(r, off + 52, k, false, "%s",
+                damage(r, off + 52, k, false, "%s%s",
                        L("event records checksum mismatch: records are checked one by one",
-                         "イベントレコードのチェックサムが一致しません。レコードを一件ずつ確かめます"));
+                         "イベントレコードのチェックサムが一致しません。レコードを一件ずつ確かめます"),
+                       r->dirty ? L(" (the file is marked dirty: copied while in use?)",
+                                    " (ファイルは dirty の印付き。使用中にコピーされた可能性)")
+                                : "");
         } else if (r->chunk_len == EVTX_CHUNK_SIZE) {
             damage(r, off + 48, k, false, "%s",
                    L("free-space offset outside the chunk: records are checked one by one",
