@@ -1,9 +1,9 @@
 /* ingest.c - reading, sniffing and parsing every source; see ingest.h. */
 #include "io/ingest.h"
 #include "core/diag.h"
+#include "core/lang.h"
 #include "core/mtime.h"
 #include "core/progress.h"
-#include "core/lang.h"
 #include "core/util.h"
 #include "formats/evtx.h"
 #include "io/linereader.h"
