@@ -10,7 +10,7 @@
 # winxml reader must give the same events too (banner skipped silently),
 # CR LF inside values aside (a line-based XML reader sees LF, as XML says),
 # and the indentation evtxexport puts around an element inside a value.
-# Also: the file through gzip and stdin, and --format evtx.
+# Also: the file through gzip and stdin, zstd, and --format evtx.
 source "$(dirname "$0")/lib/common.sh"
 : "${SHARED:?}"
 command -v evtxexport >/dev/null || { echo "SKIP: evtxexport (libevtx-utils) not installed"; exit 0; }
@@ -78,6 +78,12 @@ cp "$T/out" "$T/plain.jsonl"
 run_in "$T/big.evtx.gz" "$MITSUKE" events --no-progress --format evtx -
 expect_rc 0 "gzip on stdin"
 cmp -s <(sed 's/"source":"[^"]*"//' "$T/plain.jsonl") <(sed 's/"source":"[^"]*"//' "$T/out") || fail "gzip'd evtx differs"
+if command -v zstd >/dev/null; then
+  zstd -q -c "$big" >"$T/big.evtx.zst"
+  run "$MITSUKE" events --no-progress "$T/big.evtx.zst"
+  expect_rc 0 "zstd"
+  cmp -s <(sed 's/"source":"[^"]*"//' "$T/plain.jsonl") <(sed 's/"source":"[^"]*"//' "$T/out") || fail "zstd'd evtx differs"
+fi
 run "$MITSUKE" coverage --no-progress --output json "$T/big.evtx.gz"
 expect_rc 0 "coverage of a gzip'd evtx"
 json_check "$T/out" 'src("big.evtx.gz")["format"] == "evtx" and src("big.evtx.gz")["codec"] == "gzip" and src("big.evtx.gz")["records"] == 869 and src("big.evtx.gz")["unparsed"] == 0 and src("big.evtx.gz")["complete"]'
