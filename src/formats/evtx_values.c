@@ -235,6 +235,11 @@ bool evtx_filetime_ms(uint64_t ft, int64_t *ms) {
     return true;
 }
 
+/* v as exactly `width` decimal digits, zero-padded. */
+static void put_digits(char *out, unsigned v, int width) {
+    for (int i = width - 1; i >= 0; i--, v /= 10) out[i] = (char)('0' + v % 10);
+}
+
 static void put_filetime(evtx_text *t, uint64_t ft) {
     uint64_t secs = ft / 10000000, frac = ft % 10000000;
     int64_t days = (int64_t)(secs / 86400) - 134774; /* 1601-01-01 to 1970-01-01 */
@@ -242,8 +247,21 @@ static void put_filetime(evtx_text *t, uint64_t ft) {
     int64_t y;
     unsigned m, d;
     civil_from_days(days, &y, &m, &d);
-    put_fmt(t, "%04lld-%02u-%02uT%02u:%02u:%02u.%07llu00Z", (long long)y, m, d, (unsigned)(sod / 3600),
-            (unsigned)(sod / 60 % 60), (unsigned)(sod % 60), (unsigned long long)frac);
+    if (y > 9999) { /* only hostile values get here */
+        put_fmt(t, "%04lld-%02u-%02uT%02u:%02u:%02u.%07llu00Z", (long long)y, m, d, (unsigned)(sod / 3600),
+                (unsigned)(sod / 60 % 60), (unsigned)(sod % 60), (unsigned long long)frac);
+        return;
+    }
+    /* the common case without printf: one per record (TimeCreated) at least */
+    char b[] = "0000-00-00T00:00:00.000000000Z";
+    put_digits(b, (unsigned)y, 4);
+    put_digits(b + 5, m, 2);
+    put_digits(b + 8, d, 2);
+    put_digits(b + 11, (unsigned)(sod / 3600), 2);
+    put_digits(b + 14, (unsigned)(sod / 60 % 60), 2);
+    put_digits(b + 17, (unsigned)(sod % 60), 2);
+    put_digits(b + 20, (unsigned)frac, 7);
+    evtx_text_put(t, b, sizeof b - 1);
 }
 
 static void put_systemtime(evtx_text *t, const uint8_t *p, size_t n) {
