@@ -59,7 +59,6 @@ class Bx:
 
     def element(self, name, attrs=(), content=None):
         """attrs: [(name, fn(bx))]; content: fn(bx) or None for an empty element."""
-        start = len(self.b)
         self.b += bytes([0x41 if attrs else 0x01])
         if not self.nested:
             self.b += b"\xff\xff"
@@ -81,7 +80,6 @@ class Bx:
             content(self)
             self.b += b"\x04"
         struct.pack_into("<I", self.b, size_at, len(self.b) - size_at - 4)
-        del start
 
     def fragment(self):
         self.b += b"\x0f\x01\x01\x00"
