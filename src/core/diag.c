@@ -42,21 +42,37 @@ void diag_info(const char *fmt, ...) {
     va_end(ap);
 }
 
-unsigned diag_record(unsigned shown, const char *source, uint64_t line, uint64_t offset, const char *fmt, ...) {
+static unsigned vrecord(unsigned shown, const char *source, const char *where, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+static unsigned vrecord(unsigned shown, const char *source, const char *where, const char *fmt, va_list ap) {
     if (level < DIAG_NORMAL) return shown + 1;
     if (shown < DIAG_RECORD_LIMIT) {
-        fprintf(stderr, "mitsuke: %s: line %llu (offset %llu): ", diag_safe(source), (unsigned long long)line,
-                (unsigned long long)offset);
-        va_list ap;
-        va_start(ap, fmt);
+        fprintf(stderr, "mitsuke: %s: %s: ", diag_safe(source), where);
         vfprintf(stderr, fmt, ap);
-        va_end(ap);
         fputc('\n', stderr);
     } else if (shown == DIAG_RECORD_LIMIT) {
         fprintf(stderr, "mitsuke: %s: more bad records; only counting them now (see `mitsuke coverage`)\n",
                 diag_safe(source));
     }
     return shown + 1;
+}
+
+unsigned diag_record(unsigned shown, const char *source, uint64_t line, uint64_t offset, const char *fmt, ...) {
+    char where[64];
+    snprintf(where, sizeof where, "line %llu (offset %llu)", (unsigned long long)line, (unsigned long long)offset);
+    va_list ap;
+    va_start(ap, fmt);
+    shown = vrecord(shown, source, where, fmt, ap);
+    va_end(ap);
+    return shown;
+}
+
+unsigned diag_record_at(unsigned shown, const char *source, const char *where, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    shown = vrecord(shown, source, where, fmt, ap);
+    va_end(ap);
+    return shown;
 }
 
 const char *diag_safe(const char *s) {

@@ -28,6 +28,11 @@ void diag_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 unsigned diag_record(unsigned shown, const char *source, uint64_t line, uint64_t offset, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* The same, for a record whose place is not a line: `where` says it (an
+ * .evtx file: "offset 70144 (chunk 0)"). */
+unsigned diag_record_at(unsigned shown, const char *source, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* Copy of `s` safe to print: control characters and invalid UTF-8 become '?'.
  * Returns a static buffer valid until the next call (the CLI is single-threaded). */
 const char *diag_safe(const char *s);

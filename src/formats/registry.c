@@ -4,7 +4,8 @@
 #include <string.h>
 
 extern const format format_squid, format_combined, format_common, format_w3c, format_zeek, format_zeek_json,
-    format_jsonl, format_iptables, format_fortigate, format_winjson, format_winxml, format_samba_audit;
+    format_jsonl, format_iptables, format_fortigate, format_winjson, format_winxml, format_samba_audit,
+    format_evtx;
 
 /* Sniffing asks every format and takes the highest score; ties go to the
  * earlier entry. The scores are documented in docs/formats.md. */
@@ -12,6 +13,7 @@ static const format *const formats[] = {
     &format_squid,    &format_combined,  &format_common,  &format_w3c,
     &format_zeek,     &format_zeek_json, &format_jsonl,   &format_iptables,
     &format_fortigate, &format_winjson,  &format_winxml,  &format_samba_audit,
+    &format_evtx,
 };
 
 size_t format_count(void) { return sizeof formats / sizeof formats[0]; }

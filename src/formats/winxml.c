@@ -11,8 +11,8 @@
  * One event per line, several events on one line (returned one by one with
  * PARSE_MORE, all citing that line), or one event over several lines
  * (indented XML): the record runs from the line with <Event to the line with
- * </Event> and cites its first line. An XML declaration and an <Events>
- * wrapper are skipped.
+ * </Event> and cites its first line. An XML declaration, an <Events>
+ * wrapper and the banner line of `evtxexport -f xml` are skipped.
  *
  * The reader is a small scanner for this schema, not a general XML parser:
  * elements, attributes in ' or " quotes, text, comments, CDATA, and the five
@@ -293,9 +293,18 @@ static int parse_doc(wx_state *st, sv doc, event *ev, const char **why, size_t *
     return PARSE_OK;
 }
 
+/* The banner evtxexport (libevtx) prints before its XML: "evtxexport 20181227". */
+static bool evtxexport_banner(sv l) {
+    if (!sv_starts_with(l, SV("evtxexport "))) return false;
+    sv v = sv_trim(sv_sub(l, 11, l.n));
+    for (size_t i = 0; i < v.n; i++)
+        if (v.p[i] < '0' || v.p[i] > '9') return false;
+    return v.n > 0;
+}
+
 static bool wrapper_line(sv l) {
     return sv_starts_with(l, SV("<?xml")) || sv_starts_with(l, SV("<Events")) || sv_eq(l, SV("</Events>")) ||
-           (sv_starts_with(l, SV("<!--")) && sv_ends_with(l, SV("-->")));
+           (sv_starts_with(l, SV("<!--")) && sv_ends_with(l, SV("-->"))) || evtxexport_banner(l);
 }
 
 static bool event_start(sv l) { return sv_starts_with(l, SV("<Event")) && !sv_starts_with(l, SV("<Events")); }

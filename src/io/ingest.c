@@ -1,9 +1,11 @@
 /* ingest.c - reading, sniffing and parsing every source; see ingest.h. */
 #include "io/ingest.h"
 #include "core/diag.h"
+#include "core/lang.h"
 #include "core/mtime.h"
 #include "core/progress.h"
 #include "core/util.h"
+#include "formats/evtx.h"
 #include "io/linereader.h"
 
 #include <stdio.h>
@@ -44,6 +46,16 @@ static void note_bad(run *r, uint64_t lineno, uint64_t offset) {
     }
 }
 
+/* A parsed record: count it and hand it to the caller. */
+static void deliver(run *r, const event *ev) {
+    ingest_stats *st = r->st;
+    st->records++;
+    r->records_total++;
+    if (st->first_ms == MTIME_NONE || ev->time_ms < st->first_ms) st->first_ms = ev->time_ms;
+    if (st->last_ms == MTIME_NONE || ev->time_ms > st->last_ms) st->last_ms = ev->time_ms;
+    if ((!r->opts->want || ev->kind == r->opts->want) && r->on_event && r->on_event(ev, r->ctx)) r->stop = true;
+}
+
 static void handle_line(run *r, void *state, sv line, uint64_t offset, uint64_t lineno) {
     ingest_stats *st = r->st;
     const format *f = st->fmt;
@@ -68,11 +80,7 @@ static void handle_line(run *r, void *state, sv line, uint64_t offset, uint64_t 
         }
         /* A multi-line record carries the offset and line where it began. */
         ev.src = st->src;
-        st->records++;
-        r->records_total++;
-        if (st->first_ms == MTIME_NONE || ev.time_ms < st->first_ms) st->first_ms = ev.time_ms;
-        if (st->last_ms == MTIME_NONE || ev.time_ms > st->last_ms) st->last_ms = ev.time_ms;
-        if ((!r->opts->want || ev.kind == r->opts->want) && r->on_event && r->on_event(&ev, r->ctx)) r->stop = true;
+        deliver(r, &ev);
         if (rc != PARSE_MORE) return;
     }
 }
@@ -126,6 +134,58 @@ static const format *choose_format(run *r, const peeked *pk) {
     return format_sniff(lines, n, NULL);
 }
 
+static ssize_t evtx_stream_read(void *ctx, char *dst, size_t n) { return stream_read(ctx, dst, n); }
+
+/* Damage in an .evtx file: said with its place; the source is then not
+ * complete, and a lost record counts as unparsed. */
+static void evtx_damaged(run *r, const evtx_damage *d) {
+    ingest_stats *st = r->st;
+    char where[96];
+    if (d->chunk < 0)
+        snprintf(where, sizeof where, L("offset %llu (file header)", "オフセット %llu (ファイルヘッダ)"),
+                 (unsigned long long)d->offset);
+    else
+        snprintf(where, sizeof where, L("offset %llu (chunk %lld)", "オフセット %llu (チャンク %lld)"),
+                 (unsigned long long)d->offset, (long long)d->chunk);
+    if (d->record_lost) note_bad(r, d->record, d->offset);
+    if (!st->read_error) {
+        st->read_error = true;
+        snprintf(st->error, sizeof st->error, "%s: %.150s", where, d->what);
+    }
+    r->shown = diag_record_at(r->shown, st->src->name, where, "%s%s", d->what,
+                              d->record_lost ? L(": skipped", ": 読み飛ばしました") : "");
+}
+
+/* An .evtx file: records, not lines (evtx.h). */
+static void read_evtx(run *r, const source *src, stream *s) {
+    ingest_stats *st = r->st;
+    st->fmt = &format_evtx;
+    evtx_reader *er = evtx_reader_new(evtx_stream_read, s, &r->opts->fopts);
+    event ev;
+    evtx_damage dmg;
+    int rc = EVTX_END;
+    uint64_t n = 0;
+    while (!r->stop && (rc = evtx_next(er, &ev, &dmg)) != EVTX_END && rc != EVTX_READ_ERROR) {
+        if (rc == EVTX_DAMAGE) {
+            evtx_damaged(r, &dmg);
+            continue;
+        }
+        ev.src = src;
+        deliver(r, &ev);
+        if ((++n & 0xfff) == 0)
+            progress_update(&r->prog, r->bytes_before + stream_raw_pos(s), r->records_total, src->name);
+    }
+    st->bytes = evtx_bytes_read(er);
+    if (rc == EVTX_READ_ERROR) {
+        st->read_error = true;
+        snprintf(st->error, sizeof st->error, "%s", stream_error(s));
+        diag_error(L("%s: %s; the %llu records before it were used", "%s: %s。それより前の %llu 件は使いました"),
+                   diag_safe(src->name), st->error, (unsigned long long)st->records);
+    }
+    r->bytes_before += stream_raw_pos(s);
+    evtx_reader_free(er);
+}
+
 static void read_source(run *r, const source *src) {
     ingest_stats *st = r->st;
     char err[200];
@@ -137,6 +197,14 @@ static void read_source(run *r, const source *src) {
     }
     st->opened = true;
     st->codec = stream_get_codec(s);
+    char magic[8];
+    ssize_t got = stream_peek(s, magic, sizeof magic);
+    bool want_evtx = r->opts->format_name && !strcmp(r->opts->format_name, format_evtx.name);
+    if (want_evtx || (got > 0 && evtx_magic(magic, (size_t)got))) {
+        read_evtx(r, src, s);
+        stream_close(s);
+        return;
+    }
     linereader lr;
     size_t max_line = r->opts->max_line ? r->opts->max_line : LR_DEFAULT_MAX_LINE;
     lr_init(&lr, s, max_line);

@@ -2,7 +2,10 @@
  *
  * ingest_run opens each source in order, reads its first lines to sniff the
  * format (unless one was given), parses every line and passes each event to
- * the caller's callback. Bad records are reported (naming source, line and
+ * the caller's callback. A source that starts with the .evtx signature (after
+ * decompression), or any source under --format evtx, is read record by record
+ * by the .evtx reader instead (formats/evtx.h), its damage reported with the
+ * byte offset and chunk. Bad records are reported (naming source, line and
  * offset), skipped and counted; a source that cannot be read at all is
  * reported and the run goes on with the next. Per-source counts come back in
  * ingest_stats so `coverage` can show that nothing was silently dropped. */

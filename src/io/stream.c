@@ -55,6 +55,8 @@ struct stream {
     ZSTD_DCtx *zstd;
     size_t zstd_last;         /* last ZSTD_decompressStream hint: 0 = frame complete */
     ahead *ah;                /* decoder thread, for compressed input */
+    char peek[STREAM_PEEK_MAX]; /* bytes stream_peek read, returned first */
+    size_t peek_len, peek_pos;
 };
 
 static bool start_decoder(stream *s);
@@ -326,10 +328,33 @@ static ssize_t read_ahead(stream *s, char *dst, size_t n) {
     return (ssize_t)k;
 }
 
-ssize_t stream_read(stream *s, char *dst, size_t n) {
+static ssize_t read_decoded(stream *s, char *dst, size_t n) {
     if (!s->ah) return decode(s, dst, n);
     if (n == 0) return 0;
     return read_ahead(s, dst, n);
+}
+
+ssize_t stream_read(stream *s, char *dst, size_t n) {
+    if (s->peek_pos < s->peek_len && n) {
+        size_t k = MIN(n, s->peek_len - s->peek_pos);
+        memcpy(dst, s->peek + s->peek_pos, k);
+        s->peek_pos += k;
+        return (ssize_t)k;
+    }
+    return read_decoded(s, dst, n);
+}
+
+ssize_t stream_peek(stream *s, char *dst, size_t n) {
+    n = MIN(n, sizeof s->peek);
+    while (s->peek_len < n) {
+        ssize_t k = read_decoded(s, s->peek + s->peek_len, n - s->peek_len);
+        if (k < 0) return -1;
+        if (k == 0) break;
+        s->peek_len += (size_t)k;
+    }
+    size_t k = MIN(n, s->peek_len);
+    memcpy(dst, s->peek, k);
+    return (ssize_t)k;
 }
 
 /* Only read after stream_read returned -1: by then the decoder has stopped. */

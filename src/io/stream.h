@@ -23,6 +23,11 @@ typedef struct stream stream;
  * read error) when the file cannot be opened or its first bytes not read. */
 stream *stream_open(const char *path, char *err, size_t errlen);
 ssize_t stream_read(stream *s, char *dst, size_t n);  /* >0 bytes, 0 end, -1 error */
+/* The first n (at most STREAM_PEEK_MAX) decoded bytes without consuming
+ * them: the count copied into dst (fewer at the end), or -1 on error. Only
+ * before the first stream_read. Used to tell an .evtx file by its signature. */
+#define STREAM_PEEK_MAX 16
+ssize_t stream_peek(stream *s, char *dst, size_t n);
 const char *stream_error(const stream *s);
 stream_codec stream_get_codec(const stream *s);
 const char *stream_codec_name(stream_codec c);

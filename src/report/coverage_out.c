@@ -199,6 +199,13 @@ static void print_problems(FILE *f, const coverage *c, unsigned paths_failed) {
         if (!st->opened) {
             snprintf(line, sizeof line, "%s", st->error);
             what = line;
+        } else if (st->read_error && st->fmt && !strcmp(st->fmt->name, "evtx")) {
+            /* .evtx damage does not stop the reading (formats.md, "EVTX") */
+            char n[32];
+            snprintf(line, sizeof line, L("%s (the first damage); the %s good records were used",
+                                          "%s (最初の損傷箇所)。正常な %s 件は使用"),
+                     st->error, fmt_count(st->records, n));
+            what = line;
         } else if (st->read_error) {
             char n[32];
             snprintf(line, sizeof line, L("%s; the %s records before it were used", "%s (それ以前の %s 件は使用)"),

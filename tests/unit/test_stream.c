@@ -184,6 +184,38 @@ static void open_errors_and_tiny_files(void **state) {
     buf_free(&one);
 }
 
+/* stream_peek: the first bytes, after decompression, and then all of them again. */
+static void peek_then_read(void **state) {
+    (void)state;
+    buf text = {0}, gz = {0};
+    tu_text(&text, 100000);
+    tu_gzip(&gz, text.p, text.len);
+    tu_write("peek.gz", gz.p, gz.len);
+    tu_write("peek3", "abc", 3);
+    const char *names[] = {"peek.gz", "peek3"};
+    for (int i = 0; i < 2; i++) {
+        char err[200];
+        stream *s = stream_open(tu_path(names[i]), err, sizeof err);
+        assert_non_null(s);
+        char head[STREAM_PEEK_MAX + 4];
+        ssize_t k = stream_peek(s, head, 8);
+        assert_int_equal(k, i == 0 ? 8 : 3);
+        assert_memory_equal(head, i == 0 ? text.p : "abc", (size_t)k);
+        assert_int_equal(stream_peek(s, head, 100), i == 0 ? STREAM_PEEK_MAX : 3); /* capped, same bytes */
+        buf got = {0};
+        assert_int_equal(slurp(s, &got, 5), 0); /* small reads across the peeked bytes */
+        if (i == 0) {
+            assert_int_equal(got.len, text.len);
+            assert_memory_equal(got.p, text.p, text.len);
+        } else {
+            assert_int_equal(got.len, 3);
+        }
+        buf_free(&got);
+        stream_close(s);
+    }
+    buf_free(&text), buf_free(&gz);
+}
+
 int main(void) {
     tu_tmpdir();
     const struct CMUnitTest tests[] = {
@@ -191,6 +223,7 @@ int main(void) {
         cmocka_unit_test(multi_member_gzip_and_zstd_frames),
         cmocka_unit_test(truncated_and_corrupt),
         cmocka_unit_test(open_errors_and_tiny_files),
+        cmocka_unit_test(peek_then_read),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     tu_cleanup();
