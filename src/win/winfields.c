@@ -95,6 +95,11 @@ char *win_host_norm(sv name, char *out) {
     return out;
 }
 
+bool win_status_ok(sv status) {
+    uint64_t v;
+    return !sv_trim(status).n || (win_parse_number(status, &v) && v == 0);
+}
+
 bool win_parse_number(sv s, uint64_t *out) {
     s = sv_trim(s);
     if (s.n > 2 && s.p[0] == '0' && (s.p[1] == 'x' || s.p[1] == 'X')) {

@@ -98,6 +98,9 @@ bool win_is_local_address(sv ip);
 int64_t win_sid_rid(sv sid);
 /* A number as Windows writes it: "0x1f", "%%1833" style is not one; "3". */
 bool win_parse_number(sv s, uint64_t *out);
+/* A status code that says success: empty, "0", "0x0", or zero written
+ * padded as .evtx readers render hex ("0x00000000"). */
+bool win_status_ok(sv status);
 /* The last path component: "C:\\Windows\\System32\\cmd.exe" -> "cmd.exe". */
 sv win_basename(sv path);
 

@@ -11,12 +11,16 @@
 # controllers, a clearing and 4688 without a command line. Last, hostile
 # names are bounded and escaped.
 #
-# READINESS_EVTX_INPUT picks how the shared .evtx files are given: `xml`
-# (default: converted at test time with `evtxexport -f xml`) or `evtx` (read
-# directly, once the native reader is merged).
+# READINESS_EVTX_INPUT picks how the shared .evtx files are given: `evtx`
+# (read by mitsuke's own reader) or `xml` (converted at test time with
+# `evtxexport -f xml`); unset, both in turn.
+if [ -z "${READINESS_EVTX_INPUT:-}" ]; then
+  READINESS_EVTX_INPUT=evtx bash "$0" && READINESS_EVTX_INPUT=xml bash "$0"
+  exit
+fi
 source "$(dirname "$0")/lib/common.sh"
 F="$FIXTURES/readiness"
-EVTX_INPUT=${READINESS_EVTX_INPUT:-xml}
+EVTX_INPUT=$READINESS_EVTX_INPUT
 
 # rq FILE PYEXPR: PYEXPR over the JSON lines, with helpers: comp(name),
 # chan(name, channel), gaps(name) (needs of a computer, None = all),

@@ -4,14 +4,17 @@
 # technique its name says, with the required JSON fields (checked with jq);
 # and the same detectors run inside `mitsuke scan`, stored with --db.
 #
-# WINLOG_INPUT picks how the .evtx files are read: "xml" converts each with
-# `evtxexport -f xml` at test time (today's path); "evtx" hands the .evtx to
-# mitsuke directly (once the native EVTX reader has merged).
+# WINLOG_INPUT picks how the .evtx files are read: "evtx" hands them to
+# mitsuke's own reader; "xml" converts each with `evtxexport -f xml` first,
+# so the same findings must come through winxml. Unset: both, in turn.
 set -euo pipefail
+if [ -z "${WINLOG_INPUT:-}" ]; then
+    WINLOG_INPUT=evtx bash "$0" && WINLOG_INPUT=xml bash "$0"
+    exit
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 EVTX="$SHARED/data/evtx"
-WINLOG_INPUT=${WINLOG_INPUT:-xml}
 
 if [ "$WINLOG_INPUT" = xml ] && ! command -v evtxexport >/dev/null; then
     echo "SKIP: evtxexport not installed"; exit 0

@@ -134,6 +134,9 @@ static void test_helpers(void **state) {
     uint64_t v;
     assert_true(win_parse_number(SV("0x1F"), &v) && v == 31);
     assert_false(win_parse_number(SV("%%1833"), &v));
+    /* success as Windows writes it and as .evtx readers render hex32 */
+    assert_true(win_status_ok(SV("0x0")) && win_status_ok(SV("0x00000000")) && win_status_ok(SV("")));
+    assert_false(win_status_ok(SV("0xc000006a")) || win_status_ok(SV("0xC0000064")));
     assert_int_equal(win_sid_rid(SV("S-1-5-32-544")), 544);
     assert_int_equal(win_sid_rid(SV("nope")), -1);
 }

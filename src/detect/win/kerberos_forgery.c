@@ -107,7 +107,7 @@ static void kf_event(void *state, win_ctx *c, const win_rec *r) {
             if (rc4) s->rc4_tickets++;
             else if (enc == 0x11 || enc == 0x12) s->aes_tickets++;
         }
-        bool ok = !f->status.n || sv_eq(f->status, SV("0x0")) || sv_eq(f->status, SV("0"));
+        bool ok = win_status_ok(f->status);
         if ((f->id == 4768 || f->id == 4770) && ok) { /* 4770: a TGT renewed */
             u64map_put(&s->tgt, key, 1, NULL);
             (*u64map_put(&s->dc_tgts, r->host, 0, NULL))++;

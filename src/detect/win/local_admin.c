@@ -43,7 +43,7 @@ static void la_event(void *state, win_ctx *c, const win_rec *r) {
     }
     uint32_t kind;
     if (f->id == 4624 && f->logon_type == 3 && is_local_account(f)) kind = 0;
-    else if (f->id == 4776 && (!f->status.n || sv_eq(f->status, SV("0x0")) || sv_eq(f->status, SV("0")))) kind = 1;
+    else if (f->id == 4776 && win_status_ok(f->status)) kind = 1;
     else return;
     if (win_is_system_account(f->target_user, f->target_domain)) return;
     uint32_t src = kind == 0 ? win_logon_source(c, f) : win_host_id(c, f->workstation);

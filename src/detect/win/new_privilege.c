@@ -59,7 +59,7 @@ static void np_event(void *state, win_ctx *c, const win_rec *r) {
         ptrdiff_t at = sv_find_char(user, '@');
         if (at > 0) user = sv_sub(user, 0, (size_t)at);
         if (win_is_system_account(user, f->target_domain)) return;
-        if (f->id == 4768 && f->status.n && !sv_eq(f->status, SV("0x0"))) return;
+        if (f->id == 4768 && !win_status_ok(f->status)) return;
         uint32_t key = win_account_key(c, user);
         if (key == WIN_NONE) return;
         np_account *a = account_of(s, key, t);

@@ -44,8 +44,8 @@ static void *ps_open(win_ctx *c) {
 static bool failed(const win_fields *f) {
     if (f->channel != WCH_SECURITY) return false;
     if (f->id == 4625) return true;
-    if (f->id == 4771) return !sv_eq(f->status, SV("0x0"));
-    if (f->id == 4776) return f->status.n && !sv_eq(f->status, SV("0x0")) && !sv_eq(f->status, SV("0"));
+    if (f->id == 4771) return !win_status_ok(f->status);
+    if (f->id == 4776) return !win_status_ok(f->status);
     return false;
 }
 
