@@ -10,7 +10,9 @@
  * next offset, 16-bit hash (h = h * 65599 + c), length, UTF-16LE, NUL; where a
  * name's offset equals the position just after the offset field, the name
  * follows inline. A template definition (next offset, GUID, size, fragment)
- * follows its first instance the same way. Records are padded to 8 bytes. */
+ * follows its first instance the same way. A template instance's values
+ * (count, size/type descriptors, data; strings without a NUL) end with 0x00,
+ * also inside embedded binary XML. Records are padded to 8 bytes. */
 #include "sim/windows/evtx.h"
 
 #include <errno.h>
@@ -118,7 +120,6 @@ static void put_utf16(out *o, const char *s) {
 
 typedef struct value {
     uint8_t type;
-    bool nul;               /* strings: with a NUL terminator (EventData does) */
     const char *text;       /* T_STRING, T_SID, T_GUID */
     uint64_t num;           /* numbers, times */
 } value;
@@ -214,7 +215,7 @@ static uint8_t data_type(const char *name, const char *text) {
         {"LogonGuid", T_GUID}, {"TargetLogonGuid", T_GUID},
         {"LogonType", T_UINT32}, {"KeyLength", T_UINT32}, {"ServiceStartType", T_UINT32},
     };
-    if (!*text) return T_STRING;   /* empty: just the NUL, so <Data Name="X"/> stays */
+    if (!*text) return T_STRING;   /* empty: a string of size 0, so <Data Name="X"/> stays */
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
         if (strcmp(known[i].name, name)) continue;
         uint64_t v;
@@ -231,7 +232,7 @@ static uint8_t data_type(const char *name, const char *text) {
 }
 
 static value data_value(const char *name, const char *text) {
-    value v = {.type = data_type(name, text), .nul = true, .text = text};
+    value v = {.type = data_type(name, text), .text = text};
     if (v.type == T_HEX32 || v.type == T_HEX64) parse_hex(text, 16, &v.num);
     else if (v.type == T_UINT32) parse_dec(text, 0xffffffffu, &v.num);
     return v;
@@ -242,7 +243,7 @@ static uint16_t value_size(const value *v) {
     switch (v->type) {
     case T_NULL: return 0;
     case T_STRING: {
-        size_t n = (utf16_units(v->text) + v->nul) * 2;
+        size_t n = utf16_units(v->text) * 2;   /* no NUL, as Windows writes them */
         return (uint16_t)(n > 0xfffe ? 0xfffe : n);   /* oversized: the chunk cannot hold it anyway */
     }
     case T_UINT8: return 1;
@@ -261,7 +262,6 @@ static void put_value(out *o, const value *v) {
     case T_STRING:
         if (utf16_units(v->text) * 2 > 0xfffc) o->full = true;
         put_utf16(o, v->text);
-        if (v->nul) put16(o, 0);
         break;
     case T_UINT8: put8(o, (uint8_t)v->num); break;
     case T_UINT16: put16(o, (uint16_t)v->num); break;
@@ -541,6 +541,7 @@ static void put_event_data(out *o, const evtx_event *e) {
     data_shape d = {e, v};
     put_template(o, guid, data_body, &d);
     put_values(o, v, e->n);
+    put8(o, TOK_EOF);
 }
 
 void evtx_chunk_init(uint8_t *c) {
@@ -615,6 +616,7 @@ bool evtx_chunk_add(uint8_t *c, const evtx_event *e) {
         if (o.pos - from > 0xffff) o.full = true;
         if (!o.full) wr16(c + data_desc, (uint16_t)(o.pos - from));
     }
+    put8(&o, TOK_EOF);
     while (!o.full && (o.pos + 4 - start) % 8) put8(&o, 0);
     put32(&o, o.pos + 4 - start);
     if (o.full) {
