@@ -619,6 +619,8 @@ bool evtx_chunk_add(uint8_t *c, const evtx_event *e) {
     put8(&o, TOK_EOF);
     while (!o.full && (o.pos + 4 - start) % 8) put8(&o, 0);
     put32(&o, o.pos + 4 - start);
+    /* libevtx skips a record that ends at the very end of the chunk */
+    if (o.pos > EVTX_CHUNK_SIZE - 8) o.full = true;
     if (o.full) {
         memcpy(c, saved, sizeof saved);
         memset(c + start, 0, EVTX_CHUNK_SIZE - start);
