@@ -254,8 +254,9 @@ static void make_event(evtx_event *e, fields *f, uint64_t logon_seq) {
 static int base(const char *path, uint64_t bytes, uint64_t seed) {
     rng_state ^= seed * 0xbf58476d1ce4e5b9ull;
     evtx_file out;
+    char msg[600];
     if (!evtx_file_open(&out, path)) {
-        fprintf(stderr, "gen_evtx: %s\n", out.error);
+        fprintf(stderr, "gen_evtx: %s\n", evtx_file_error(&out, msg, sizeof msg));
         return 1;
     }
     fields f;
@@ -274,15 +275,16 @@ static int base(const char *path, uint64_t bytes, uint64_t seed) {
         e.filetime = t;
         make_event(&e, &f, id);
         if (!evtx_file_add(&out, &e)) {
-            fprintf(stderr, "gen_evtx: %s\n", out.error);
+            fprintf(stderr, "gen_evtx: %s\n", evtx_file_error(&out, msg, sizeof msg));
             return 1;
         }
         if (EVTX_FILE_HEADER_SIZE + out.chunks * EVTX_CHUNK_SIZE > bytes || out.chunks >= 0xffff) break;
     }
     if (!evtx_file_close(&out)) {
-        fprintf(stderr, "gen_evtx: %s\n", out.error);
+        fprintf(stderr, "gen_evtx: %s\n", evtx_file_error(&out, msg, sizeof msg));
         return 1;
     }
+    evtx_file_free(&out);
     return 0;
 }
 

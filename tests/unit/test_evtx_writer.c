@@ -154,6 +154,7 @@ static void file_with_parked_chunks(void **unused) {
     uint64_t chunks = f.chunks;
     assert_true(chunks >= 3);
     assert_true(evtx_file_close(&f));
+    evtx_file_free(&f);
     FILE *in = fopen(path, "rb");
     assert_non_null(in);
     uint8_t *d = malloc(EVTX_FILE_HEADER_SIZE + chunks * EVTX_CHUNK_SIZE + 1);

@@ -726,8 +726,13 @@ void evtx_file_header(uint8_t *h, uint64_t chunks, uint64_t next_record_id) {
 /* ---- files ---- */
 
 static void file_fail(evtx_file *f, const char *what) {
-    if (!f->failed) snprintf(f->error, sizeof f->error, "%s: %s: %s", f->path, what, strerror(errno ? errno : EIO));
-    f->failed = true;
+    if (!f->failed) f->failed = what, f->error = errno ? errno : EIO;
+}
+
+const char *evtx_file_error(const evtx_file *f, char *msg, size_t len) {
+    snprintf(msg, len, "%s: %s: %s", f->path ? f->path : "(evtx)", f->failed ? f->failed : "ok",
+             f->failed ? strerror(f->error) : "");
+    return msg;
 }
 
 static bool write_at(evtx_file *f, const uint8_t *p, size_t n, uint64_t off) {
@@ -756,7 +761,6 @@ bool evtx_file_open(evtx_file *f, const char *path) {
     errno = 0;
     int fd = f->path ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
     if (fd < 0) {
-        if (!f->path) f->path = strdup("(evtx)");
         file_fail(f, "create");
         return false;
     }
@@ -782,17 +786,23 @@ static bool load_chunk(evtx_file *f) {
         f->chunks = 1;
         return true;
     }
+    /* parked: its header and records are on disk, the rest is zeros */
     errno = 0;
+    memset(f->chunk, 0, EVTX_CHUNK_SIZE);
     int fd = open(f->path, O_RDONLY | O_CLOEXEC);
-    bool ok = fd >= 0 && pread(fd, f->chunk, EVTX_CHUNK_SIZE, (off_t)chunk_offset(f->chunks - 1)) == EVTX_CHUNK_SIZE;
+    ssize_t n = fd >= 0 ? pread(fd, f->chunk, EVTX_CHUNK_SIZE, (off_t)chunk_offset(f->chunks - 1)) : -1;
+    bool ok = n >= EVTX_CHUNK_HEADER_SIZE && (size_t)n >= rd32(f->chunk + CH_FREE);
     if (fd >= 0) close(fd);
     if (!ok) file_fail(f, "read back");
     return ok;
 }
 
-static bool flush_chunk(evtx_file *f) {
+/* Writes the chunk being filled: whole, or (parking) only its header and
+ * records, the rest being zeros already or a hole that reads as zeros. */
+static bool flush_chunk(evtx_file *f, bool whole) {
     evtx_chunk_seal(f->chunk);
-    return write_at(f, f->chunk, EVTX_CHUNK_SIZE, chunk_offset(f->chunks - 1));
+    size_t n = whole ? EVTX_CHUNK_SIZE : rd32(f->chunk + CH_FREE);
+    return write_at(f, f->chunk, n, chunk_offset(f->chunks - 1));
 }
 
 bool evtx_file_add(evtx_file *f, const evtx_event *e) {
@@ -803,7 +813,7 @@ bool evtx_file_add(evtx_file *f, const evtx_event *e) {
         file_fail(f, "record larger than a chunk");
         return false;
     }
-    if (!flush_chunk(f)) return false;
+    if (!flush_chunk(f, true)) return false;
     if (f->chunks >= 0xffff) {
         errno = EFBIG;
         file_fail(f, "more than 65535 chunks");
@@ -825,24 +835,24 @@ added:
 
 void evtx_file_park(evtx_file *f) {
     if (!f->chunk) return;
-    flush_chunk(f);
+    flush_chunk(f, false);
     free(f->chunk);
     f->chunk = NULL;
 }
 
 bool evtx_file_close(evtx_file *f) {
-    if (f->chunk && !f->failed) {
-        flush_chunk(f);
-        f->bytes += EVTX_CHUNK_SIZE;
-    } else if (f->chunks && !f->failed) {
-        f->bytes += EVTX_CHUNK_SIZE;   /* parked: already on disk */
-    }
+    if (f->chunks && !f->failed && load_chunk(f) && flush_chunk(f, true)) f->bytes += EVTX_CHUNK_SIZE;
     uint8_t h[EVTX_FILE_HEADER_SIZE];
     evtx_file_header(h, f->chunks, f->next_record_id);
     if (!f->failed) write_at(f, h, sizeof h, 0);
     free(f->chunk);
     f->chunk = NULL;
-    free(f->path);
-    f->path = NULL;
     return !f->failed;
+}
+
+void evtx_file_free(evtx_file *f) {
+    free(f->chunk);
+    free(f->path);
+    f->chunk = NULL;
+    f->path = NULL;
 }

@@ -14,8 +14,9 @@
  *
  * The chunk functions work on a caller's 64 KiB buffer; the evtx_file
  * functions write one file front to back and can "park" their current chunk
- * (written to disk, buffer freed) so that a program writing thousands of
- * files holds only the few chunks it is filling. Only libc and zlib (crc32)
+ * (its used part written to disk, buffer freed) so that a program writing
+ * thousands of files holds only the few chunks it is filling; the struct is
+ * small (the path is its only other allocation). Only libc and zlib (crc32)
  * are used, so bench/gen_evtx.c can compile this file on its own. */
 #ifndef MITSUKE_SIM_EVTX_H
 #define MITSUKE_SIM_EVTX_H
@@ -74,17 +75,21 @@ typedef struct evtx_file {
     uint64_t chunks;            /* chunks started, including the one being filled */
     uint64_t next_record_id;
     uint64_t records, bytes;
-    bool failed;
-    char error[512];
+    const char *failed;         /* what failed first ("write", ...), NULL if nothing */
+    int error;                  /* and its errno */
 } evtx_file;
 
-/* Creates (truncates) the file. False on error (f->error says why). */
+/* Creates (truncates) the file. False on error (evtx_file_error says why). */
 bool evtx_file_open(evtx_file *f, const char *path);
 bool evtx_file_add(evtx_file *f, const evtx_event *e);
 /* Writes the chunk being filled to the file and frees its buffer; the next
  * evtx_file_add reads it back. */
 void evtx_file_park(evtx_file *f);
-/* Writes the last chunk and the header, frees everything. */
+/* Writes the last chunk and the header. False if anything failed. */
 bool evtx_file_close(evtx_file *f);
+/* "PATH: what: reason" of the first failure, into out. */
+const char *evtx_file_error(const evtx_file *f, char *out, size_t len);
+/* Frees the path and any chunk (after close, or instead of it). */
+void evtx_file_free(evtx_file *f);
 
 #endif

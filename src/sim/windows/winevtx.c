@@ -5,9 +5,10 @@
  * The events and their fields are those the XML and Winlogbeat writers print
  * (same record ids, times to the 100 ns, Execution ids, keywords); evtx.c
  * does the binary format. A run with thousands of terminals has thousands of
- * files open for writing, so at most LIVE_CHUNKS of them hold their 64 KiB
- * chunk in memory; the others are parked on disk and read back when their
- * computer logs again. Files are created on their first record. */
+ * files open for writing, so at most LIVE_CHUNKS (256, 16 MiB) of them hold
+ * their 64 KiB chunk in memory; the others are parked on disk (the header and
+ * records only) and read back when their computer logs again. Files are
+ * created on their first record. */
 #include "sim/windows/evtx.h"
 #include "sim/windows/meta.h"
 #include "sim/windows/windows.h"
@@ -19,7 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define LIVE_CHUNKS 64
+#define LIVE_CHUNKS 256
 
 struct winevtx {
     const char *dir;
@@ -68,7 +69,7 @@ static evtx_file *file_for(winevtx *x, int32_t host, const char *host_name, int 
         snprintf(path, sizeof path, "%s/%s/%s.evtx", x->dir, host_name, win_channel_name(channel));
         x->opened[slot] = true;
         x->nfiles++;
-        if (!evtx_file_open(f, path)) fail(x, f->error);
+        if (!evtx_file_open(f, path)) fail(x, evtx_file_error(f, path, sizeof path));
     }
     if (!f->chunk && !f->failed) {     /* it needs its chunk in memory: park the oldest */
         if (x->nlive == LIVE_CHUNKS) {
@@ -109,16 +110,21 @@ void winevtx_write(winevtx *x, const sim_win *w, const char *host_name, const ch
         .name = w->name,
         .value = w->value,
     };
-    if (!evtx_file_add(f, &e)) fail(x, f->error);
+    if (!evtx_file_add(f, &e)) {
+        char msg[1100];
+        fail(x, evtx_file_error(f, msg, sizeof msg));
+    }
 }
 
 bool winevtx_close(winevtx *x, sim_sink *counts) {
     size_t n = ((size_t)x->terminals + 2) * 2;
     for (size_t i = 0; i < n; i++) {
         if (!x->opened[i]) continue;
-        if (!evtx_file_close(&x->files[i])) fail(x, x->files[i].error);
+        char msg[1100];
+        if (!evtx_file_close(&x->files[i])) fail(x, evtx_file_error(&x->files[i], msg, sizeof msg));
         counts->records += x->files[i].records;
         counts->bytes += x->files[i].bytes;
+        evtx_file_free(&x->files[i]);
     }
     counts->files = x->nfiles;
     bool ok = !x->failed;
