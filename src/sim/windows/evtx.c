@@ -840,8 +840,20 @@ void evtx_file_park(evtx_file *f) {
     f->chunk = NULL;
 }
 
+/* The file's length set to its chunks: the unused end of the last one is a
+ * hole, zeros to readers and no disk space for the thousands of files of a
+ * large simulation. */
+static bool set_length(evtx_file *f) {
+    errno = 0;
+    int fd = open(f->path, O_WRONLY | O_CLOEXEC);
+    bool ok = fd >= 0 && ftruncate(fd, (off_t)chunk_offset(f->chunks)) == 0;
+    if (!ok) file_fail(f, "truncate");
+    if (fd >= 0) close(fd);
+    return ok;
+}
+
 bool evtx_file_close(evtx_file *f) {
-    if (f->chunks && !f->failed && load_chunk(f) && flush_chunk(f, true)) f->bytes += EVTX_CHUNK_SIZE;
+    if (f->chunks && !f->failed && load_chunk(f) && flush_chunk(f, false) && set_length(f)) f->bytes += EVTX_CHUNK_SIZE;
     uint8_t h[EVTX_FILE_HEADER_SIZE];
     evtx_file_header(h, f->chunks, f->next_record_id);
     if (!f->failed) write_at(f, h, sizeof h, 0);
