@@ -126,8 +126,10 @@ ratio() {  # ratio NAME: evtxexport's CPU (min, median) over NAME's
     echo "$(bench_ratio "$(bench_stat evtxexport_small cpu min)" "$(bench_stat "$1" cpu min)") x faster (CPU min)," \
       "$(bench_ratio "$(bench_stat evtxexport_small cpu median)" "$(bench_stat "$1" cpu median)") x (CPU median)," \
       "$(bench_ratio "$(bench_stat evtxexport_small wall min)" "$(bench_stat "$1" wall min)") x (wall min)"
-  else
+  elif [ -z "${BENCH_CMD[$1]:-}" ]; then
     echo "not available in this build"
+  else
+    echo "no baseline (evtxexport not installed or BENCH_EVTX_BASELINE_SIZE below the small file)"
   fi
 }
 parse_ratio=$(ratio parse_small)
