@@ -9,6 +9,8 @@
                                        same seed (DEFAULT/windows/DC01-*.xml and
                                        winlogbeat-*.ndjson)
   check_evtx.py count FILE             prints the records evtxexport reads
+  check_evtx.py events A.jsonl B.jsonl `mitsuke events` of the default and
+                                       the evtx output hold the same events
 
 Normalised before comparing, because the binary format types the values:
 hex numbers compare by value (Windows stores logon ids as HexInt64, which
@@ -140,6 +142,28 @@ def compare(default_dir, evtx_dir):
     print(f"ok: {len(files)} .evtx files, {len(got)} events = {len(want_xml)} XML + {len(want_json)} JSON, CRCs right")
 
 
+def mitsuke_events(path):
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        o = json.loads(line)
+        if o.get("kind") != "win":
+            continue
+        key = (o["computer"], o["channel"], str(o["record_id"]))
+        out[key] = (o["event_id"], o["provider"], o["time"][:23],
+                    tuple(sorted((n, norm(v)) for n, v in o.get("data", {}).items())))
+    return out
+
+
+def compare_events(a_path, b_path):
+    a, b = mitsuke_events(a_path), mitsuke_events(b_path)
+    bad = [k for k in set(a) | set(b) if a.get(k) != b.get(k)]
+    for k in sorted(bad)[:10]:
+        print(k, a.get(k), b.get(k))
+    if bad or not a:
+        sys.exit(f"{len(bad)} of {len(a)} events differ")
+    print(f"ok: mitsuke reads the same {len(a)} events from the .evtx files")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "crc":
         bad = [p for f in sys.argv[2:] for p in crc_problems(f)]
@@ -148,5 +172,7 @@ if __name__ == "__main__":
         sys.exit(1 if bad else 0)
     elif sys.argv[1] == "compare":
         compare(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "events":
+        compare_events(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "count":
         print(len(evtx_events(sys.argv[2])))

@@ -34,6 +34,16 @@ grep -q "Security.evtx" "$T/evtx/README.md" || fail "README does not name the .e
 $CHECK compare "$T/default" "$T/evtx" >"$T/out" 2>"$T/err" || fail "evtxexport's events differ from the default output's"
 cat "$T/out"
 
+# mitsuke's own reader, when this build has it, reads the same events
+if "$M" events --help | grep -qE '^ +evtx +'; then
+  "$M" events --no-progress "$T/default/windows" >"$T/a.jsonl"
+  "$M" events --no-progress "$T/evtx/windows" >"$T/b.jsonl"
+  $CHECK events "$T/a.jsonl" "$T/b.jsonl" >"$T/out" 2>"$T/err" || fail "mitsuke events differ between XML/JSON and .evtx"
+  cat "$T/out"
+else
+  echo "(this build has no evtx reader: mitsuke's events not compared)"
+fi
+
 # the summary counts what the default output counts
 "$M" simulate --scenario pension-2015 --terminals 60 --days 2 --seed 11 --no-progress --json --out "$T/j2" >"$T/j2.json"
 "$M" simulate --scenario pension-2015 --terminals 60 --days 2 --seed 11 --no-progress --json --windows-format evtx \
