@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# bench/run.sh - runs every bench/bench_*.sh with the mitsuke binary given as $1.
+# bench/run.sh - runs every bench/bench_*.sh with the mitsuke binary given as $1
+# (bench_evtx.sh included: it builds a 3 GiB .evtx and times evtxexport on it,
+# which takes minutes; BENCH_EVTX_BASELINE_SIZE=209715200 limits the baseline
+# to the 200 MiB file).
 # Each benchmark generates its own data under build/bench/ (kept between runs)
 # and prints its ratios; see docs/performance.md for recorded results.
 set -euo pipefail

@@ -3,7 +3,7 @@
  *
  *   mitsuke simulate --scenario pension-2015 --out DIR [--seed N] [--terminals N]
  *     [--days N] [--start YYYY-MM-DD] [--proxy-format squid|elff|combined|zeek]
- *     [--gzip] [--gap START,HOURS] [--force] [--json]
+ *     [--windows-format default|evtx] [--gzip] [--gap START,HOURS] [--force] [--json]
  *
  * The output folder gets proxy/, firewall/, windows/, fileserver/, mail/,
  * truth.json (the answers) and README.md (the story, for the facilitator).
@@ -35,7 +35,7 @@
 #include <sys/stat.h>
 
 enum { OPT_SCENARIO = OPT_COMMAND_BASE, OPT_OUT, OPT_SEED, OPT_TERMINALS, OPT_DAYS, OPT_START, OPT_PROXY_FORMAT,
-       OPT_GZIP, OPT_GAP, OPT_FORCE, OPT_JSON };
+       OPT_WINDOWS_FORMAT, OPT_GZIP, OPT_GAP, OPT_FORCE, OPT_JSON };
 
 static void help(void) {
     printf("%s", L("Usage: mitsuke simulate --scenario NAME --out DIR [OPTIONS]\n\n"
@@ -59,7 +59,10 @@ static void help(void) {
                    "  --days N                  number of days (default: the scenario's)\n"
                    "  --start YYYY-MM-DD        first day, JST (default: the scenario's)\n"
                    "  --proxy-format FMT        squid, elff, combined or zeek (default squid)\n"
-                   "  --gzip                    compress the log files (.gz); mail stays plain\n"
+                   "  --windows-format FMT      default (terminals as Winlogbeat JSON, DC01 as Event XML,\n"
+                   "                            daily files) or evtx (every computer's Security.evtx and\n"
+                   "                            System.evtx, windows/HOST/)\n"
+                   "  --gzip                    compress the log files (.gz); mail and .evtx stay plain\n"
                    "  --gap START,HOURS         drop the proxy log from START (JST, e.g. 2015-05-10T20:01)\n"
                    "                            for HOURS hours (e.g. 3.95), recorded in truth.json\n"
                    "  --force                   write into a folder that is not empty\n"
@@ -72,7 +75,10 @@ static void help(void) {
                    "  --days N                  日数 (既定はシナリオごと)\n"
                    "  --start YYYY-MM-DD        初日 (JST、既定はシナリオごと)\n"
                    "  --proxy-format 形式       squid, elff, combined, zeek (既定 squid)\n"
-                   "  --gzip                    ログを .gz で書く (メールは非圧縮)\n"
+                   "  --windows-format 形式     default (端末は Winlogbeat JSON、DC01 は Event XML、日次)\n"
+                   "                            または evtx (コンピュータごとの Security.evtx と System.evtx、\n"
+                   "                            windows/ホスト名/)\n"
+                   "  --gzip                    ログを .gz で書く (メールと .evtx は非圧縮)\n"
                    "  --gap 開始,時間           開始時刻 (JST、例 2015-05-10T20:01) から指定時間 (例 3.95)\n"
                    "                            プロキシログを欠損させる。truth.json に記録される\n"
                    "  --force                   空でないディレクトリにも書き込む\n"
@@ -138,6 +144,7 @@ static void setup_sinks(sim *s) {
     sink_init(&s->winxml, s->dir[DIR_WINDOWS], WINXML_PATTERN, gz);
     s->winxml.on_open = winxml_open;
     s->winxml.on_close = winxml_close;
+    if (s->opt.windows_evtx) s->winevtx = winevtx_new(s->dir[DIR_WINDOWS], s->opt.terminals);
     sink_init(&s->files, s->dir[DIR_FILESERVER], FILES_PATTERN, gz);
     sink_init(&s->web, s->dir[DIR_WEB], WEB_LOG_PATTERN, gz);
     sink_init(&s->webfim, s->dir[DIR_WEB], WEB_FIM_PATTERN, false);
@@ -151,14 +158,30 @@ static bool close_sinks(sim *s, char *err, size_t errlen) {
             snprintf(err, errlen, "%s", all[i]->error);
             ok = false;
         }
+    if (s->winevtx && !winevtx_close(s->winevtx, &s->winevtx_counts) && ok) {
+        snprintf(err, errlen, "%s", s->winevtx_counts.error);
+        ok = false;
+    }
+    s->winevtx = NULL;
     return ok;
 }
 
 static void summary(const sim *s, bool json, double seconds) {
-    const sim_sink *k[] = {&s->proxy, &s->edge, &s->core, &s->winjson, &s->winxml, &s->files, &s->web, &s->webfim};
-    static const char *const names[] = {"proxy", "firewall_edge", "firewall_core", "windows_json", "windows_xml",
-                                        "fileserver", "web", "web_manifest"};
-    const size_t nk = s->sc->web ? 8 : 6;
+    const sim_sink *all[] = {&s->proxy, &s->edge, &s->core, &s->winjson, &s->winxml, &s->files, &s->web, &s->webfim};
+    static const char *const all_names[] = {"proxy", "firewall_edge", "firewall_core", "windows_json",
+                                            "windows_xml", "fileserver", "web", "web_manifest"};
+    const size_t nall = s->sc->web ? 8 : 6;
+    const sim_sink *k[9];
+    const char *names[9];
+    size_t nk = 0;
+    for (size_t i = 0; i < nall; i++) {
+        if (s->opt.windows_evtx && i == 3) {     /* windows_evtx in the place of windows_json and _xml */
+            k[nk] = &s->winevtx_counts, names[nk++] = "windows_evtx";
+            i++;
+            continue;
+        }
+        k[nk] = all[i], names[nk++] = all_names[i];
+    }
     uint64_t records = 0, bytes = s->mail_bytes;
     for (size_t i = 0; i < nk; i++) records += k[i]->records, bytes += k[i]->bytes;
     if (json) {
@@ -216,6 +239,7 @@ static int run_simulate(int argc, char **argv) {
         {"days", required_argument, NULL, OPT_DAYS},
         {"start", required_argument, NULL, OPT_START},
         {"proxy-format", required_argument, NULL, OPT_PROXY_FORMAT},
+        {"windows-format", required_argument, NULL, OPT_WINDOWS_FORMAT},
         {"gzip", no_argument, NULL, OPT_GZIP},
         {"gap", required_argument, NULL, OPT_GAP},
         {"force", no_argument, NULL, OPT_FORCE},
@@ -263,6 +287,12 @@ static int run_simulate(int argc, char **argv) {
                 return cli_usage_error("simulate", "--proxy-format %s: %s", optarg,
                                        L("use squid, elff, combined or zeek", "squid, elff, combined, zeek のいずれか"));
             o.proxy_format = optarg;
+            break;
+        case OPT_WINDOWS_FORMAT:
+            if (strcmp(optarg, "default") && strcmp(optarg, "evtx"))
+                return cli_usage_error("simulate", "--windows-format %s: %s", optarg,
+                                       L("use default or evtx", "default か evtx を指定してください"));
+            o.windows_evtx = !strcmp(optarg, "evtx");
             break;
         case OPT_GZIP: o.gzip = true; break;
         case OPT_GAP:

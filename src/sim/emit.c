@@ -85,27 +85,31 @@ char *term_fqdn(const sim *s, uint32_t t, char *out) {
 
 void emit_win(sim *s, sim_win *w) {
     char fqdn[40];
-    const char *computer;
+    const char *computer, *host_name;
     uint64_t id;
     int ch = w->channel == WIN_SYSTEM ? 1 : 0;
     if (w->host == HOST_DC) {
+        host_name = "DC01";
         computer = "DC01." AD_DOMAIN;
         id = ++s->server_rec[ch] + (ch ? 20000 : 4800000);
-        buf *b = sink_begin(&s->winxml, w->t);
-        winxml_write(b, w, computer, id);
-        sink_end(&s->winxml);
-        return;
-    }
-    if (w->host == HOST_ADMIN) {
+    } else if (w->host == HOST_ADMIN) {
+        host_name = "ADMIN-PC01";
         computer = "ADMIN-PC01." AD_DOMAIN;
         id = ++s->server_rec[2 + ch] + (ch ? 3000 : 150000);
     } else {
+        host_name = s->w.term[w->host].host;
         computer = term_fqdn(s, (uint32_t)w->host, fqdn);
         id = ++s->rec_ids[(uint32_t)w->host * 2 + (uint32_t)ch] + (ch ? 1200 : 23000);
     }
-    buf *b = sink_begin(&s->winjson, w->t);
-    winlogbeat_write(b, w, computer, id);
-    sink_end(&s->winjson);
+    if (s->winevtx) {
+        winevtx_write(s->winevtx, w, host_name, computer, id);
+        return;
+    }
+    sim_sink *k = w->host == HOST_DC ? &s->winxml : &s->winjson;
+    buf *b = sink_begin(k, w->t);
+    if (w->host == HOST_DC) winxml_write(b, w, computer, id);
+    else winlogbeat_write(b, w, computer, id);
+    sink_end(k);
 }
 
 void emit_fop(sim *s, const sim_fop *f) {

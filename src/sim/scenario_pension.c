@@ -756,7 +756,8 @@ static void pension_readme(const sim *s, buf *b) {
     const pension_plan *p = s->plan;
     const world *w = &s->w;
     char extra[64];
-    snprintf(extra, sizeof extra, " --proxy-format %s", s->opt.proxy_format);
+    snprintf(extra, sizeof extra, " --proxy-format %s%s", s->opt.proxy_format,
+             s->opt.windows_evtx ? " --windows-format evtx" : "");
     readme_title(s, b, extra);
     buf_puts(b,
              "> **ファシリテーター用** — この README と `truth.json` は正解を含みます。参加者には渡さないでください。\n"
@@ -833,10 +834,16 @@ static void pension_readme(const sim *s, buf *b) {
              "| `firewall/fgt-edge01-*.log` | インターネット境界 FortiGate (プロキシの外向き通信、端末からの直接通信の拒否、受信メール) | "
              "edge FortiGate: the proxy's outbound sessions, denied direct connections, inbound mail |\n"
              "| `firewall/corefw01-kern.log-*` | 内部セグメント間の iptables (端末→サーバ、端末間 SMB 445、業務系への拒否) | "
-             "internal iptables router: terminals to servers, SMB 445 between terminals, drops to the business segment |\n"
-             "| `windows/winlogbeat-*.ndjson` | 端末のセキュリティ/システムログ (Winlogbeat JSON) | "
-             "terminals' Security/System logs (Winlogbeat JSON lines) |\n"
-             "| `windows/DC01-*.xml` | ドメインコントローラのログ (Windows Event XML) | domain controller's logs (Windows Event XML) |\n"
+             "internal iptables router: terminals to servers, SMB 445 between terminals, drops to the business segment |\n");
+    if (s->opt.windows_evtx)
+        buf_puts(b, "| `windows/HOST/Security.evtx`, `System.evtx` | 各コンピュータのセキュリティ/システムログ (EVTX) | "
+                    "each computer's Security/System logs (.evtx) |\n");
+    else
+        buf_puts(b, "| `windows/winlogbeat-*.ndjson` | 端末のセキュリティ/システムログ (Winlogbeat JSON) | "
+                    "terminals' Security/System logs (Winlogbeat JSON lines) |\n"
+                    "| `windows/DC01-*.xml` | ドメインコントローラのログ (Windows Event XML) | domain controller's logs "
+                    "(Windows Event XML) |\n");
+    buf_puts(b,
              "| `fileserver/` | ファイルサーバ (Samba full_audit) のアクセスログ | file server access log (Samba full_audit) |\n"
              "| `mail/` | 受信メール (.eml) — 業務メールと不審メール | received mail (.eml): business and suspicious |\n"
              "| `truth.json` | 正解 (ファシリテーター用) | the answers (facilitator only) |\n\n");

@@ -29,6 +29,7 @@ typedef struct sim_options {
     int days;               /* 0: the scenario's default */
     int64_t start_ms;       /* INT64_MIN: the scenario's default */
     const char *proxy_format;
+    bool windows_evtx;      /* --windows-format evtx: .evtx per computer and channel */
     bool gzip;
     bool has_gap;
     int64_t gap_from, gap_to;
@@ -61,6 +62,8 @@ typedef struct sim {
     const struct proxy_writer *pw;
     char dir[7][600];       /* proxy, firewall, windows, fileserver, mail, root, web */
     sim_sink proxy, edge, core, winjson, winxml, files, web, webfim;
+    struct winevtx *winevtx;    /* with windows_evtx, instead of winjson and winxml */
+    sim_sink winevtx_counts;    /* its files, records and bytes, for the summary */
     uint64_t mails_written, mail_bytes;
     bool write_failed;
     char write_error[1024];

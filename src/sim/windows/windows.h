@@ -7,7 +7,10 @@
  * http://schemas.microsoft.com/win/2004/08/events/event schema that
  * `wevtutil qe /f:xml` prints), one <Event> per line inside an <Events>
  * element, one file per day. Both carry the same fields: provider, event id,
- * task, keywords, record id, channel, computer and EventData pairs. */
+ * task, keywords, record id, channel, computer and EventData pairs.
+ *
+ * With `simulate --windows-format evtx` every computer's logs are written
+ * instead as its own binary Security.evtx and System.evtx (winevtx.c). */
 #ifndef MITSUKE_SIM_WINDOWS_H
 #define MITSUKE_SIM_WINDOWS_H
 
@@ -20,5 +23,13 @@ void winlogbeat_write(buf *b, const sim_win *w, const char *computer, uint64_t r
 void winxml_write(buf *b, const sim_win *w, const char *computer, uint64_t record_id);
 void winxml_open(sim_sink *k, int64_t day_start);
 void winxml_close(sim_sink *k, int64_t day_start);
+
+typedef struct winevtx winevtx;
+/* Files go to dir/HOST/Security.evtx and dir/HOST/System.evtx. */
+winevtx *winevtx_new(const char *dir, uint32_t terminals);
+void winevtx_write(winevtx *x, const sim_win *w, const char *host_name, const char *computer, uint64_t record_id);
+/* Closes every file and frees x; adds the files, records and bytes to
+ * `counts` (and the first error). False if anything failed. */
+bool winevtx_close(winevtx *x, sim_sink *counts);
 
 #endif
