@@ -48,3 +48,14 @@ for f in found:
         assert f["severity"] in ("info", "low", "medium"), ("helpdesk routine reported high", f)
 print("pension winlog ok:", len(found), "findings")
 PY
+
+# The same logs written as each computer's .evtx (--windows-format evtx, read
+# by mitsuke's own reader) give the same findings: detector, severity, hosts.
+"$MITSUKE" simulate --scenario pension-2015 --out "$T/simx" --seed 1 --days 16 --windows-format evtx \
+    --no-progress -q > /dev/null
+set +e
+"$MITSUKE" winlog --no-progress -q -o jsonl "$T/simx/windows" > "$T/outx.jsonl"
+set -e
+summary() { jq -r 'select(.kind == "finding") | "\(.detector) \(.severity) \(.hosts | map(ascii_upcase | split(".")[0]) | sort | join(","))"' "$1" | sort; }
+diff <(summary "$T/out.jsonl") <(summary "$T/outx.jsonl") || { echo "FAIL: .evtx input gives other findings"; exit 1; }
+echo "pension winlog on .evtx: the same $(summary "$T/outx.jsonl" | wc -l) findings"
