@@ -58,6 +58,9 @@ typedef enum cli_output { CLI_OUT_TEXT, CLI_OUT_JSONL, CLI_OUT_CSV, CLI_OUT_NONE
 /* Parses the argument of --output for `cmd`. False after a usage error that
  * lists what the command offers. */
 bool cli_parse_output(const char *cmd, const char *arg, unsigned offered, const char *text_name, cli_output *out);
+/* Parses the argument of --min-severity (info ... critical). False after a
+ * usage error. */
+bool cli_parse_severity(const char *cmd, const char *arg, int *out);
 /* Prints "mitsuke CMD: MESSAGE" plus a hint to --help, returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Writes what `out` holds to stdout (emptying it) and flushes stdout. False

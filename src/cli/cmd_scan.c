@@ -164,10 +164,7 @@ static int run_scan(int argc, char **argv) {
         case OPT_HTML: html_path = optarg; break;
         case OPT_EVENTS: events_path = optarg; break;
         case OPT_MIN_SEVERITY:
-            min_severity = severity_parse(optarg);
-            if (min_severity < 0)
-                return cli_usage_error("scan", "--min-severity %s: use info, low, medium, high or critical",
-                                       diag_safe(optarg));
+            if (!cli_parse_severity("scan", optarg, &min_severity)) return EXIT_USAGE;
             break;
         case OPT_LIMIT: {
             char *end;

@@ -97,10 +97,7 @@ static int run_winlog(int argc, char **argv) {
         case OPT_CONFIG: config_path = optarg; break;
         case OPT_DETECTORS: only = optarg; break;
         case OPT_MIN_SEVERITY:
-            min_severity = severity_parse(optarg);
-            if (min_severity < 0)
-                return cli_usage_error("winlog", "--min-severity %s: use info, low, medium, high or critical",
-                                       diag_safe(optarg));
+            if (!cli_parse_severity("winlog", optarg, &min_severity)) return EXIT_USAGE;
             break;
         case OPT_LIMIT:
             if (!cli_parse_uint(optarg, 0, 1000000000, &limit))

@@ -3,6 +3,7 @@
 #include "core/diag.h"
 #include "core/lang.h"
 #include "core/mtime.h"
+#include "detect/finding.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -121,6 +122,17 @@ bool cli_parse_output(const char *cmd, const char *arg, unsigned offered, const 
     }
     cli_usage_error(cmd, "--output %s: %s %s", diag_safe(arg), L("use", "指定できるのは"), list);
     return false;
+}
+
+bool cli_parse_severity(const char *cmd, const char *arg, int *out) {
+    int sev = severity_parse(arg);
+    if (sev < 0) {
+        cli_usage_error(cmd, "--min-severity %s: %s", diag_safe(arg),
+                        L("use info, low, medium, high or critical", "info, low, medium, high, critical のいずれかを指定"));
+        return false;
+    }
+    *out = sev;
+    return true;
 }
 
 void cli_write_failed(void) {
