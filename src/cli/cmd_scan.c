@@ -1,5 +1,6 @@
 /* cmd_scan.c - `mitsuke scan`: suspicious destinations and infected
- * terminals in proxy logs (A3, A4, A7, B2).
+ * terminals in proxy logs (A3, A4, A7, B2); the Windows detectors run on
+ * the Windows events among the inputs (D2, D3).
  *
  * Reads the logs once, runs every detector (detect/scan.c), ranks the
  * destinations, lists the terminals that talked to the suspicious ones, and
@@ -290,5 +291,5 @@ static int run_scan(int argc, char **argv) {
 }
 
 const command command_scan = {"scan", run_scan,
-                              "find suspicious destinations and infected terminals in proxy logs",
-                              "プロキシログから不審な通信先と感染端末を見つける"};
+                              "find suspicious destinations and infected terminals in proxy (and Windows) logs",
+                              "プロキシ (と Windows) のログから不審な通信先と感染端末を見つける"};
