@@ -100,21 +100,16 @@ static uint64_t routine_key(const win_group *g) {
 
 static void as_finish(void *state, win_ctx *c, finding_list *out) {
     as_state *s = state;
-    u64map days, ndays;
-    u64map_init(&days);
-    u64map_init(&ndays);
+    win_days days;
+    win_days_init(&days);
     for (size_t i = 0; i < win_groups_count(&s->groups); i++) {
         win_group *g = win_groups_at(&s->groups, i);
-        if (!(g->flags & AS_WRITE_EXE)) continue;
-        uint64_t rk = routine_key(g), day = (uint64_t)(g->first_ms / 86400000);
-        bool created;
-        u64map_put(&days, rk ^ (day * 0xff51afd7ed558ccdull), 1, &created);
-        if (created) (*u64map_put(&ndays, rk, 0, NULL))++;
+        if (g->flags & AS_WRITE_EXE) win_days_note(&days, routine_key(g), g->first_ms);
     }
     for (size_t i = 0; i < win_groups_count(&s->groups); i++) {
         win_group *g = win_groups_at(&s->groups, i);
-        uint32_t *nd = (g->flags & AS_WRITE_EXE) ? u64map_get(&ndays, routine_key(g)) : NULL;
-        bool routine = nd && *nd >= AS_ROUTINE_DAYS;
+        uint32_t nd = (g->flags & AS_WRITE_EXE) ? win_days_count(&days, routine_key(g)) : 0;
+        bool routine = nd >= AS_ROUTINE_DAYS;
         if (routine && g->score > 40) g->score = 40;
         sv dst = win_host_display(c, g->key), src = win_host_display(c, g->key2);
         finding *f;
@@ -142,11 +137,10 @@ static void as_finish(void *state, win_ctx *c, finding_list *out) {
         }
         if (routine)
             finding_fact(out, f, "routine: the same source and account wrote it on %u different days (remote administration)",
-                         "定常的: 同じ接続元とアカウントが %u 日にわたり書き込んでいる (リモート管理)", *nd);
+                         "定常的: 同じ接続元とアカウントが %u 日にわたり書き込んでいる (リモート管理)", nd);
         win_finding_group(out, f, c, g);
     }
-    u64map_free(&days);
-    u64map_free(&ndays);
+    win_days_free(&days);
 }
 
 static void as_close(void *state) {

@@ -197,10 +197,8 @@ static void sv_finish(void *state, win_ctx *c, finding_list *out) {
     sv_state *s = state;
     /* days on which each (source, account, service) installed: a helpdesk running PsExec
      * on a terminal or two a week is routine, an intruder's spread is a burst */
-    u64map days;                   /* (routine key, day) seen */
-    u64map ndays;                  /* routine key -> distinct days */
-    u64map_init(&days);
-    u64map_init(&ndays);
+    win_days days;
+    win_days_init(&days);
     for (size_t i = 0; i < win_groups_count(&s->groups); i++) {
         win_group *g = win_groups_at(&s->groups, i);
         for (size_t k = 0; k < s->smb.len; k++) { /* inbound SMB around the time (Sysmon logs it late) */
@@ -208,11 +206,7 @@ static void sv_finish(void *state, win_ctx *c, finding_list *out) {
             if (m->host == g->key && m->ms >= g->first_ms - c->set->correlate_ms && m->ms <= g->last_ms + c->set->correlate_ms)
                 win_group_source(&s->groups, g, m->source, m->ms);
         }
-        if (!g->sources.len || !(g->flags & SV_INSTALL)) continue;
-        uint64_t rk = routine_key(g), day = (uint64_t)(g->first_ms / 86400000);
-        bool created;
-        u64map_put(&days, rk ^ (day * 0xff51afd7ed558ccdull), 1, &created);
-        if (created) (*u64map_put(&ndays, rk, 0, NULL))++;
+        if (g->sources.len && (g->flags & SV_INSTALL)) win_days_note(&days, routine_key(g), g->first_ms);
     }
     for (size_t i = 0; i < win_groups_count(&s->groups); i++) {
         win_group *g = win_groups_at(&s->groups, i);
@@ -224,8 +218,8 @@ static void sv_finish(void *state, win_ctx *c, finding_list *out) {
         if (g->sources.len && !(g->flags & SV_TOOL)) score += 10;
         if (g->flags & SV_LOCAL_ACCOUNT) score += 15; /* seed 004: the shared local administrator */
         if (score > 95) score = 95;
-        uint32_t *nd = g->sources.len && (g->flags & SV_INSTALL) ? u64map_get(&ndays, routine_key(g)) : NULL;
-        bool routine = nd && *nd >= SV_ROUTINE_DAYS && !(g->flags & SV_LOCAL_ACCOUNT);
+        uint32_t nd = g->sources.len && (g->flags & SV_INSTALL) ? win_days_count(&days, routine_key(g)) : 0;
+        bool routine = nd >= SV_ROUTINE_DAYS && !(g->flags & SV_LOCAL_ACCOUNT);
         if (routine && score > 40) score = 40;
         finding *f;
         if (g->flags & SV_CHILD) {
@@ -263,11 +257,10 @@ static void sv_finish(void *state, win_ctx *c, finding_list *out) {
                           "その端末自身のローカルアカウントによるネットワークログオンで導入された");
         if (routine)
             finding_fact(out, f, "routine: the same source and account installed it on %u different days (remote administration)",
-                         "定常的: 同じ接続元とアカウントが %u 日にわたり導入している (リモート管理)", *nd);
+                         "定常的: 同じ接続元とアカウントが %u 日にわたり導入している (リモート管理)", nd);
         win_finding_group(out, f, c, g);
     }
-    u64map_free(&days);
-    u64map_free(&ndays);
+    win_days_free(&days);
 }
 
 static void sv_close(void *state) {

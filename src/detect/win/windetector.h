@@ -126,6 +126,19 @@ void win_groups_init(win_groups *g);
 void win_groups_free(win_groups *g);
 static inline size_t win_groups_count(const win_groups *g) { return g->items.len; }
 static inline win_group *win_groups_at(const win_groups *g, size_t i) { return &VEC_AT(&g->items, win_group, i); }
+/* On how many different days (UTC) each key was seen: a helpdesk that runs
+ * PsExec on a terminal or two a week does it on many days, an intruder's
+ * spread is a burst. Keys are the detector's own 64-bit hashes. */
+typedef struct win_days {
+    u64map seen;                   /* (key, day) */
+    u64map count;                  /* key -> distinct days */
+} win_days;
+
+void win_days_init(win_days *d);
+void win_days_free(win_days *d);
+void win_days_note(win_days *d, uint64_t key, int64_t ms);
+uint32_t win_days_count(const win_days *d, uint64_t key);
+
 /* The group of (key, key2), made on first use. */
 win_group *win_groups_get(win_groups *g, uint32_t key, uint32_t key2);
 /* Counts the event in the group: time span, count, score, its reference

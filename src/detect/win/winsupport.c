@@ -85,6 +85,28 @@ void win_groups_init(win_groups *g) {
     u64map_init(&g->seen);
 }
 
+void win_days_init(win_days *d) {
+    u64map_init(&d->seen);
+    u64map_init(&d->count);
+}
+
+void win_days_free(win_days *d) {
+    u64map_free(&d->seen);
+    u64map_free(&d->count);
+}
+
+void win_days_note(win_days *d, uint64_t key, int64_t ms) {
+    uint64_t day = (uint64_t)(ms / 86400000);
+    bool created;
+    u64map_put(&d->seen, key ^ (day * 0xff51afd7ed558ccdull), 1, &created);
+    if (created) (*u64map_put(&d->count, key, 0, NULL))++;
+}
+
+uint32_t win_days_count(const win_days *d, uint64_t key) {
+    const uint32_t *n = u64map_get(&d->count, key);
+    return n ? *n : 0;
+}
+
 void win_groups_free(win_groups *g) {
     for (size_t i = 0; i < g->items.len; i++) {
         win_group *grp = win_groups_at(g, i);
