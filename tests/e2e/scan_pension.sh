@@ -36,6 +36,18 @@ gap_start=$(python3 -c 'import datetime as d; print(int(d.datetime.fromisoformat
 [ -s "$T/s1.html" ] || fail "no HTML report"
 grep -q "198.51.100.81" "$T/s1.html" || fail "the report does not name the exfiltration server"
 
+# The proxy and the Windows logs in one scan: the same gap (Windows events,
+# sparse, neither make gaps nor fill the proxy's), and the Windows findings
+# (the shared local Administrator) stored beside the proxy ones.
+run "$MITSUKE" scan --no-progress -o none --db "$T/s1w.db" "$T/s1/proxy" "$T/s1/windows"
+expect_rc 1 "suspicious destinations and Windows findings"
+qw() { sqlite3 "$T/s1w.db" "$1"; }
+[ "$(qw "SELECT count(*) FROM gaps")" = 1 ] && [ "$(qw "SELECT count(*) FROM gaps WHERE source_id IS NULL AND start_ms = $gap_start")" = 1 ] ||
+  fail "proxy + windows: the gaps are not the proxy's one: $(qw 'SELECT * FROM gaps')"
+[ "$(qw "SELECT count(*) FROM destinations WHERE suspicious = 1")" = 23 ] || fail "proxy + windows: suspicious destinations"
+[ "$(qw "SELECT count(*) FROM findings WHERE detector = 'local-admin' AND severity = 'critical'")" = 1 ] ||
+  fail "proxy + windows: no critical local-admin finding in the store"
+
 # Another seed: other terminals, names, times and destinations.
 "$MITSUKE" simulate --scenario pension-2015 --out "$T/s2" --seed 2 --no-progress >/dev/null
 run "$MITSUKE" scan --no-progress -o jsonl "$T/s2/proxy"
