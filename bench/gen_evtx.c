@@ -278,7 +278,7 @@ static int base(const char *path, uint64_t bytes, uint64_t seed) {
             fprintf(stderr, "gen_evtx: %s\n", evtx_file_error(&out, msg, sizeof msg));
             return 1;
         }
-        if (EVTX_FILE_HEADER_SIZE + out.chunks * EVTX_CHUNK_SIZE > bytes || out.chunks >= 0xffff) break;
+        if (EVTX_HEADER_SIZE + out.chunks * EVTX_CHUNK_SIZE > bytes || out.chunks >= 0xffff) break;
     }
     if (!evtx_file_close(&out)) {
         fprintf(stderr, "gen_evtx: %s\n", evtx_file_error(&out, msg, sizeof msg));
@@ -303,15 +303,15 @@ static int concat(const char *in_path, const char *out_path, uint64_t bytes) {
     fseek(in, 0, SEEK_END);
     long size = ftell(in);
     rewind(in);
-    size_t nin = size > EVTX_FILE_HEADER_SIZE ? (size_t)(size - EVTX_FILE_HEADER_SIZE) / EVTX_CHUNK_SIZE : 0;
-    uint8_t *src = malloc(nin * EVTX_CHUNK_SIZE + 1), header[EVTX_FILE_HEADER_SIZE];
+    size_t nin = size > EVTX_HEADER_SIZE ? (size_t)(size - EVTX_HEADER_SIZE) / EVTX_CHUNK_SIZE : 0;
+    uint8_t *src = malloc(nin * EVTX_CHUNK_SIZE + 1), header[EVTX_HEADER_SIZE];
     if (!src || !nin || fread(header, 1, sizeof header, in) != sizeof header ||
         fread(src, EVTX_CHUNK_SIZE, nin, in) != nin) {
         fprintf(stderr, "gen_evtx: %s: cannot read its chunks\n", in_path);
         return 1;
     }
     fclose(in);
-    uint64_t want = bytes > EVTX_FILE_HEADER_SIZE ? (bytes - EVTX_FILE_HEADER_SIZE) / EVTX_CHUNK_SIZE : 1;
+    uint64_t want = bytes > EVTX_HEADER_SIZE ? (bytes - EVTX_HEADER_SIZE) / EVTX_CHUNK_SIZE : 1;
     if (want > 0xffff) want = 0xffff;
     if (!want) want = 1;
     /* each copy's times follow the previous copy's: shift by the base's span */

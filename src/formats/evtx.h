@@ -22,6 +22,7 @@
 #define MITSUKE_EVTX_H
 
 #include "event.h"
+#include "formats/evtx_layout.h"
 #include "formats/format.h"
 
 #include <stdbool.h>
@@ -29,8 +30,6 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define EVTX_HEADER_SIZE 4096
-#define EVTX_CHUNK_SIZE 65536
 
 /* Like read(2): >0 bytes, 0 at the end, -1 on error. */
 typedef ssize_t (*evtx_read_fn)(void *ctx, char *dst, size_t n);

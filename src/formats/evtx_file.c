@@ -27,11 +27,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #define RECORD_HEADER 24
 #define RECORD_MIN (RECORD_HEADER + 4)
-#define CHUNK_HEADER 512
 #define DAMAGE_QUEUE 4
 
 typedef enum { S_HEADER = 0, S_CHUNK, S_RECORDS, S_END, S_FAILED } reader_state;
@@ -131,17 +129,13 @@ static void read_file_header(evtx_reader *r) {
     }
     r->header_chunks = evtx_u16(h + 42);
     r->dirty = evtx_u32(h + 120) & 1;
-    if ((uint32_t)crc32(0, h, 120) != evtx_u32(h + 124))
+    if (evtx_file_header_crc(h) != evtx_u32(h + 124))
         damage(r, 124, -1, false, "%s",
                L("file header checksum mismatch (the chunks are read anyway)",
                  "ファイルヘッダのチェックサムが一致しません (チャンクはそのまま読みます)"));
     r->state = S_CHUNK;
 }
 
-static uint32_t chunk_header_crc(const uint8_t *c) {
-    uLong crc = crc32(0, c, 120);
-    return (uint32_t)crc32(crc, c + 128, CHUNK_HEADER - 128);
-}
 
 /* Loads the next chunk and checks it; S_RECORDS when it has records to read. */
 static void load_chunk(evtx_reader *r) {
@@ -166,7 +160,7 @@ static void load_chunk(evtx_reader *r) {
                L("the file ends inside a chunk (%zd of 65536 bytes); its complete records are kept",
                  "チャンクの途中でファイルが終わっています (65536 バイト中 %zd)。完全なレコードは使います"),
                got);
-    r->rec_at = CHUNK_HEADER;
+    r->rec_at = EVTX_CHUNK_HEADER_SIZE;
     r->rec_limit = r->chunk_len;
     r->chunk_header_ok = false;
     if (memcmp(c, "ElfChnk\0", 8) != 0) {
@@ -180,16 +174,16 @@ static void load_chunk(evtx_reader *r) {
         damage(r, off, k, false, "%s",
                L("no chunk signature (ElfChnk): looking for records by their own signature",
                  "チャンク署名 (ElfChnk) がありません。レコードを署名で探します"));
-    } else if (chunk_header_crc(c) != evtx_u32(c + 124)) {
+    } else if (evtx_chunk_header_crc(c) != evtx_u32(c + 124)) {
         damage(r, off + 124, k, false, "%s",
                L("chunk header checksum mismatch: records are checked one by one",
                  "チャンクヘッダのチェックサムが一致しません。レコードを一件ずつ確かめます"));
     } else {
         r->chunk_header_ok = true;
         uint32_t free_at = evtx_u32(c + 48);
-        if (free_at >= CHUNK_HEADER && free_at <= r->chunk_len) {
+        if (free_at >= EVTX_CHUNK_HEADER_SIZE && free_at <= r->chunk_len) {
             r->rec_limit = free_at;
-            if ((uint32_t)crc32(0, c + CHUNK_HEADER, free_at - CHUNK_HEADER) != evtx_u32(c + 52))
+            if (evtx_records_crc(c, free_at) != evtx_u32(c + 52))
                 damage(r, off + 52, k, false, "%s%s",
                        L("event records checksum mismatch: records are checked one by one",
                          "イベントレコードのチェックサムが一致しません。レコードを一件ずつ確かめます"),

@@ -157,17 +157,17 @@ static void file_with_parked_chunks(void **unused) {
     evtx_file_free(&f);
     FILE *in = fopen(path, "rb");
     assert_non_null(in);
-    uint8_t *d = malloc(EVTX_FILE_HEADER_SIZE + chunks * EVTX_CHUNK_SIZE + 1);
-    size_t n = fread(d, 1, EVTX_FILE_HEADER_SIZE + chunks * EVTX_CHUNK_SIZE + 1, in);
+    uint8_t *d = malloc(EVTX_HEADER_SIZE + chunks * EVTX_CHUNK_SIZE + 1);
+    size_t n = fread(d, 1, EVTX_HEADER_SIZE + chunks * EVTX_CHUNK_SIZE + 1, in);
     fclose(in);
-    assert_int_equal(n, EVTX_FILE_HEADER_SIZE + chunks * EVTX_CHUNK_SIZE);
+    assert_int_equal(n, EVTX_HEADER_SIZE + chunks * EVTX_CHUNK_SIZE);
     assert_memory_equal(d, "ElfFile", 8);
     assert_int_equal(rd32(d + 124), (uint32_t)crc32(0, d, 120));
     assert_int_equal(d[42] | d[43] << 8, chunks);
     assert_int_equal(rd32(d + 24), 501); /* next record id */
     uint64_t records = 0;
     for (uint64_t i = 0; i < chunks; i++) {
-        const uint8_t *c = d + EVTX_FILE_HEADER_SIZE + i * EVTX_CHUNK_SIZE;
+        const uint8_t *c = d + EVTX_HEADER_SIZE + i * EVTX_CHUNK_SIZE;
         assert_true(evtx_chunk_crc_ok(c));
         assert_int_equal(evtx_chunk_first_id(c), records + 1);
         records += evtx_chunk_records(c);

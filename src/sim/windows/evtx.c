@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 enum {
     TOK_EOF = 0x00, TOK_OPEN = 0x01, TOK_CLOSE_START = 0x02, TOK_CLOSE_EMPTY = 0x03, TOK_END = 0x04,
@@ -638,24 +637,19 @@ bool evtx_chunk_add(uint8_t *c, const evtx_event *e) {
     return true;
 }
 
-static uint32_t header_crc(const uint8_t *c) {
-    uLong crc = crc32(0L, c, 120);
-    return (uint32_t)crc32(crc, c + 128, EVTX_CHUNK_HEADER_SIZE - 128);
-}
-
 static uint32_t records_crc(const uint8_t *c) {
     uint32_t free_at = rd32(c + CH_FREE);
     if (free_at < EVTX_CHUNK_HEADER_SIZE || free_at > EVTX_CHUNK_SIZE) free_at = EVTX_CHUNK_HEADER_SIZE;
-    return (uint32_t)crc32(0L, c + EVTX_CHUNK_HEADER_SIZE, free_at - EVTX_CHUNK_HEADER_SIZE);
+    return evtx_records_crc(c, free_at);
 }
 
 void evtx_chunk_seal(uint8_t *c) {
     wr32(c + CH_RECORDS_CRC, records_crc(c));
-    wr32(c + CH_CRC, header_crc(c));
+    wr32(c + CH_CRC, evtx_chunk_header_crc(c));
 }
 
 bool evtx_chunk_crc_ok(const uint8_t *c) {
-    return !memcmp(c, "ElfChnk", 8) && rd32(c + CH_RECORDS_CRC) == records_crc(c) && rd32(c + CH_CRC) == header_crc(c);
+    return !memcmp(c, "ElfChnk", 8) && rd32(c + CH_RECORDS_CRC) == records_crc(c) && rd32(c + CH_CRC) == evtx_chunk_header_crc(c);
 }
 
 /* Where the value `index` of the record's outer template instance starts,
@@ -710,7 +704,7 @@ bool evtx_chunk_renumber(uint8_t *c, uint64_t first_id, int64_t shift) {
 }
 
 void evtx_file_header(uint8_t *h, uint64_t chunks, uint64_t next_record_id) {
-    memset(h, 0, EVTX_FILE_HEADER_SIZE);
+    memset(h, 0, EVTX_HEADER_SIZE);
     memcpy(h, "ElfFile", 8);
     wr64(h + 8, 0);
     wr64(h + 16, chunks ? chunks - 1 : 0);
@@ -718,9 +712,9 @@ void evtx_file_header(uint8_t *h, uint64_t chunks, uint64_t next_record_id) {
     wr32(h + 32, 128);
     wr16(h + 36, 1);
     wr16(h + 38, 3);
-    wr16(h + 40, EVTX_FILE_HEADER_SIZE);
+    wr16(h + 40, EVTX_HEADER_SIZE);
     wr16(h + 42, (uint16_t)chunks);
-    wr32(h + 124, (uint32_t)crc32(0L, h, 120));
+    wr32(h + 124, evtx_file_header_crc(h));
 }
 
 /* ---- files ---- */
@@ -752,7 +746,7 @@ static bool write_at(evtx_file *f, const uint8_t *p, size_t n, uint64_t off) {
     return ok;
 }
 
-static uint64_t chunk_offset(uint64_t index) { return EVTX_FILE_HEADER_SIZE + index * EVTX_CHUNK_SIZE; }
+static uint64_t chunk_offset(uint64_t index) { return EVTX_HEADER_SIZE + index * EVTX_CHUNK_SIZE; }
 
 bool evtx_file_open(evtx_file *f, const char *path) {
     memset(f, 0, sizeof *f);
@@ -765,7 +759,7 @@ bool evtx_file_open(evtx_file *f, const char *path) {
         return false;
     }
     close(fd);
-    uint8_t h[EVTX_FILE_HEADER_SIZE];
+    uint8_t h[EVTX_HEADER_SIZE];
     evtx_file_header(h, 0, 1);
     if (!write_at(f, h, sizeof h, 0)) return false;
     f->bytes = sizeof h;
@@ -854,7 +848,7 @@ static bool set_length(evtx_file *f) {
 
 bool evtx_file_close(evtx_file *f) {
     if (f->chunks && !f->failed && load_chunk(f) && flush_chunk(f, false) && set_length(f)) f->bytes += EVTX_CHUNK_SIZE;
-    uint8_t h[EVTX_FILE_HEADER_SIZE];
+    uint8_t h[EVTX_HEADER_SIZE];
     evtx_file_header(h, f->chunks, f->next_record_id);
     if (!f->failed) write_at(f, h, sizeof h, 0);
     free(f->chunk);

@@ -25,9 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define EVTX_FILE_HEADER_SIZE 4096
-#define EVTX_CHUNK_SIZE 65536
-#define EVTX_CHUNK_HEADER_SIZE 512
+#include "formats/evtx_layout.h"
+
 #define EVTX_MAX_FIELDS 64
 /* 100-ns intervals between 1601-01-01 and 1970-01-01. */
 #define EVTX_FILETIME_UNIX_EPOCH 116444736000000000ull
