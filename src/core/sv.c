@@ -311,3 +311,19 @@ char *sv_to_buf(sv s, char *buf, size_t size) {
     buf[n] = 0;
     return buf;
 }
+
+const char *sv_list_item(const char *p, sv *item) {
+    if (!p || !*p) return NULL;
+    const char *comma = strchr(p, ',');
+    size_t len = comma ? (size_t)(comma - p) : strlen(p);
+    *item = sv_make(p, len);
+    return comma ? comma + 1 : p + len;
+}
+
+bool sv_list_has(const char *list, const char *name) {
+    if (!list) return true;
+    sv item, want = sv_make(name, strlen(name));
+    for (const char *p = list; (p = sv_list_item(p, &item)) != NULL;)
+        if (sv_eq(item, want)) return true;
+    return false;
+}

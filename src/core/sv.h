@@ -109,4 +109,12 @@ static inline bool sv_is_dash(sv s) { return s.n == 0 || (s.n == 1 && s.p[0] == 
 /* Copy into a caller buffer, NUL-terminated, truncating; returns `buf`. */
 char *sv_to_buf(sv s, char *buf, size_t size);
 
+/* The items of a comma-separated list such as --detectors a,b,c:
+ *   sv item;
+ *   for (const char *p = list; (p = sv_list_item(p, &item)) != NULL;) ...
+ * NULL when no item is left (or `p` is NULL). */
+const char *sv_list_item(const char *p, sv *item);
+/* Whether `name` is one of the list's items; a NULL list holds every name. */
+bool sv_list_has(const char *list, const char *name);
+
 #endif

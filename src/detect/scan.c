@@ -19,34 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool wanted(const char *only, const char *name) {
-    if (!only) return true;
-    size_t n = strlen(name);
-    for (const char *p = only; *p;) {
-        const char *comma = strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        if (len == n && !strncmp(p, name, n)) return true;
-        if (!comma) break;
-        p = comma + 1;
-    }
-    return false;
-}
-
 static bool check_names(const char *only, char *err, size_t errlen) {
-    if (!only) return true;
-    for (const char *p = only; *p;) {
-        const char *comma = strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+    sv item;
+    for (const char *p = only; (p = sv_list_item(p, &item)) != NULL;) {
         char name[32];
-        if (len >= sizeof name) len = sizeof name - 1;
-        memcpy(name, p, len);
-        name[len] = 0;
+        sv_to_buf(item, name, sizeof name);
         if (!detector_find(name) && !win_scan_knows(name)) {
             snprintf(err, errlen, "unknown detector '%s'", name);
             return false;
         }
-        if (!comma) break;
-        p = comma + 1;
     }
     return true;
 }
@@ -130,7 +111,7 @@ bool scan_init(scan_engine *s, const config *cfg, const char *only, char *err, s
     win_scan_init(&s->win, cfg, only, false, err, errlen);
     for (size_t i = 0; i < detector_count() && s->ndet < SCAN_MAX_DETECTORS; i++) {
         const detector *d = detector_at(i);
-        if (!wanted(only, d->name)) continue;
+        if (!sv_list_has(only, d->name)) continue;
         if (words + d->pair_words > OBS_PAIR_WORDS) {
             snprintf(err, errlen, "detector '%s' needs more per-pair words than OBS_PAIR_WORDS", d->name);
             scan_free(s);

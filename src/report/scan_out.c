@@ -9,24 +9,12 @@
 #include "report/texttable.h"
 #include "report/winlog_out.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define JSON_MAX_TERMINALS 1000   /* names listed per destination; "terminal_count" has them all */
 
 /* ---- the table ----------------------------------------------------------- */
-
-/* printf in the output language; both formats take the same arguments. */
-static void say(buf *b, const char *en, const char *ja, ...) __attribute__((format(printf, 2, 4), format(printf, 3, 4)));
-static void say(buf *b, const char *en, const char *ja, ...) {
-    va_list ap;
-    va_start(ap, ja);
-    char tmp[512];
-    vsnprintf(tmp, sizeof tmp, lang_get() == LANG_JA ? ja : en, ap);
-    va_end(ap);
-    buf_puts(b, tmp);
-}
 
 /* Text cells: made printable, cut with "..." to their width, padded. */
 static void cell_left(buf *b, const char *s, size_t width) { tt_put_padded(b, sv_cstr(s), width, false, "..."); }
@@ -128,7 +116,7 @@ static void write_terminals(buf *b, const scan_engine *s) {
             if (k) buf_puts(b, ", ");
             tt_put_text(b, obs_dest_name(obs, ds[k]), 60, "...");
         }
-        if (t->dests.len > 5) say(b, ", and %zu more", " ほか %zu 件", t->dests.len - 5);
+        if (t->dests.len > 5) tt_say(b, ", and %zu more", " ほか %zu 件", t->dests.len - 5);
         buf_putc(b, '\n');
     }
     buf_putc(b, '\n');
@@ -138,7 +126,7 @@ void scan_write_table(buf *b, const scan_engine *s, const scan_out_options *o) {
     const observe *obs = &s->obs;
     char t1[FACT_BUFSZ], t2[FACT_BUFSZ];
     if (obs->records)
-        say(b, "%llu records from %zu source(s), %s - %s; terminals: %u, destinations: %u\n\n",
+        tt_say(b, "%llu records from %zu source(s), %s - %s; terminals: %u, destinations: %u\n\n",
             "%llu 件のレコード (%zu ソース)、%s - %s、端末 %u 台、通信先 %u 件\n\n", (unsigned long long)o->records, o->nsources, human_time(obs->first_s, t1),
                    human_time(obs->last_s, t2), obs->nterms, obs->ndests);
     else if (!s->win.events)
@@ -152,12 +140,12 @@ void scan_write_table(buf *b, const scan_engine *s, const scan_out_options *o) {
     size_t hidden = 0;
     write_destinations(b, s, o, &hidden);
     if (hidden)
-        say(b, "%zu more destinations not shown (--limit).\n\n", "ほかに %zu 件の通信先 (--limit で表示数を変更)。\n\n", hidden);
+        tt_say(b, "%zu more destinations not shown (--limit).\n\n", "ほかに %zu 件の通信先 (--limit で表示数を変更)。\n\n", hidden);
     size_t below = 0;
     for (size_t i = 0; i < s->result.dests.len; i++)
         if (VEC_AT(&s->result.dests, dest_result, i).severity < o->min_severity) below++;
     if (below)
-        say(b, "%zu destinations of lower severity are not listed (see --min-severity).\n\n",
+        tt_say(b, "%zu destinations of lower severity are not listed (see --min-severity).\n\n",
             "深刻度の低い通信先 %zu 件は表示していません (--min-severity を参照)。\n\n", below);
     write_terminals(b, s);
     if (s->win.events) winlog_write_table(b, &s->win, &wo);

@@ -2,6 +2,7 @@
 #include "report/texttable.h"
 #include "core/buf.h"
 #include "core/diag.h"
+#include "core/lang.h"
 #include "core/utf8.h"
 
 #include <stdarg.h>
@@ -113,4 +114,13 @@ void tt_put_padded(buf *b, sv s, size_t cols, bool right, const char *ellipsis) 
     if (right) memmove(b->p + at + fill, b->p + at, b->len - at);
     memset(b->p + (right ? at : b->len), ' ', fill);
     b->len += fill;
+}
+
+void tt_say(buf *b, const char *en, const char *ja, ...) {
+    va_list ap;
+    va_start(ap, ja);
+    char tmp[512];
+    vsnprintf(tmp, sizeof tmp, lang_get() == LANG_JA ? ja : en, ap);
+    va_end(ap);
+    buf_puts(b, tmp);
 }

@@ -38,6 +38,10 @@ void tt_free(ttable *t);
 /* "1,234,567" into out (at least 32 bytes); returns out. */
 char *fmt_count(uint64_t v, char *out);
 
+/* printf into `b` in the output language (--lang); the two formats take the
+ * same arguments. A line longer than 511 bytes is cut. */
+void tt_say(buf *b, const char *en, const char *ja, ...) __attribute__((format(printf, 2, 4), format(printf, 3, 4)));
+
 /* For tables with fixed column widths (scan, hunt): appends `s` made
  * printable as tt_cell makes it (control characters and invalid UTF-8
  * become '?'); when it is wider than `cols` terminal columns (0: no limit)

@@ -8,20 +8,8 @@
 #include "io/sources.h"
 #include "report/texttable.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-/* printf in the output language; both formats take the same arguments. */
-static void say(buf *b, const char *en, const char *ja, ...) __attribute__((format(printf, 2, 4), format(printf, 3, 4)));
-static void say(buf *b, const char *en, const char *ja, ...) {
-    va_list ap;
-    va_start(ap, ja);
-    char tmp[512];
-    vsnprintf(tmp, sizeof tmp, lang_get() == LANG_JA ? ja : en, ap);
-    va_end(ap);
-    buf_puts(b, tmp);
-}
 
 static void cell(buf *b, const char *s, size_t width) { tt_put_padded(b, sv_cstr(s), width, false, "..."); }
 
@@ -42,7 +30,7 @@ void winlog_write_table(buf *b, const win_scan *s, const winlog_out_options *o) 
     bool ja = lang_get() == LANG_JA;
     char t1[FACT_BUFSZ], t2[FACT_BUFSZ];
     if (s->events)
-        say(b, "%llu Windows events from %u host(s), %s - %s\n\n", "Windows イベント %llu 件 (ホスト %u 台)、%s - %s\n\n",
+        tt_say(b, "%llu Windows events from %u host(s), %s - %s\n\n", "Windows イベント %llu 件 (ホスト %u 台)、%s - %s\n\n",
                    (unsigned long long)s->events, s->hosts, fact_time(s->first_ms, t1), fact_time(s->last_ms, t2));
     else
         buf_puts(b, L("No Windows events were read.\n\n", "Windows イベントがありません。\n\n"));
@@ -111,9 +99,9 @@ void winlog_write_table(buf *b, const win_scan *s, const winlog_out_options *o) 
         buf_putc(b, '\n');
     }
     if (hidden)
-        say(b, "%zu more findings not shown (--limit).\n\n", "ほかに %zu 件の検知 (--limit で表示数を変更)。\n\n", hidden);
+        tt_say(b, "%zu more findings not shown (--limit).\n\n", "ほかに %zu 件の検知 (--limit で表示数を変更)。\n\n", hidden);
     if (below)
-        say(b, "%zu findings of lower severity are not listed (see --min-severity).\n\n", "深刻度の低い検知 %zu 件は表示していません (--min-severity を参照)。\n\n",
+        tt_say(b, "%zu findings of lower severity are not listed (see --min-severity).\n\n", "深刻度の低い検知 %zu 件は表示していません (--min-severity を参照)。\n\n",
                    below);
 }
 

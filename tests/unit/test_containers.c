@@ -95,6 +95,25 @@ static void sv_basics(void **state) {
 
 /* sv_split_blanks must agree with sv_next_token on every input: random
  * lines of blanks, letters and NULs, lengths across the 64-byte blocks. */
+static void sv_list_items(void **state) {
+    (void)state;
+    const char *want[] = {"beacon", "", "local-admin"};
+    sv item;
+    size_t n = 0;
+    for (const char *p = "beacon,,local-admin"; (p = sv_list_item(p, &item)) != NULL; n++) {
+        assert_true(n < 3);
+        assert_true(sv_eq(item, sv_make(want[n], strlen(want[n]))));
+    }
+    assert_int_equal(n, 3);
+    assert_null(sv_list_item("", &item));
+    assert_null(sv_list_item(NULL, &item));
+    assert_true(sv_list_has(NULL, "beacon"));            /* no list: every name */
+    assert_true(sv_list_has("exfil,beacon", "beacon"));
+    assert_false(sv_list_has("exfil,beacon", "beaco"));  /* whole items only */
+    assert_false(sv_list_has("exfil,beacons", "beacon"));
+    assert_false(sv_list_has("", "beacon"));
+}
+
 static void sv_split_matches_next_token(void **state) {
     (void)state;
     uint64_t r = 1;
@@ -255,7 +274,7 @@ static void buf_basics(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arena_basics),   cmocka_unit_test(sv_basics),  cmocka_unit_test(sv_numbers),
-        cmocka_unit_test(sv_split_matches_next_token),
+        cmocka_unit_test(sv_split_matches_next_token), cmocka_unit_test(sv_list_items),
         cmocka_unit_test(hmap_many_keys), cmocka_unit_test(hmap_keys_are_copied),
         cmocka_unit_test(vec_basics),     cmocka_unit_test(buf_basics),
     };

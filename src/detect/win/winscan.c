@@ -9,36 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether `name` is in the comma-separated list. */
-static bool listed(const char *only, const char *name) {
-    if (!only) return true;
-    size_t n = strlen(name);
-    for (const char *p = only; *p;) {
-        const char *comma = strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        if (len == n && !strncmp(p, name, n)) return true;
-        if (!comma) break;
-        p = comma + 1;
-    }
-    return false;
-}
 
 bool win_scan_knows(const char *name) { return windetector_find(name) != NULL; }
 
 bool win_scan_init(win_scan *s, const config *cfg, const char *only, bool strict, char *err, size_t errlen) {
     memset(s, 0, sizeof *s);
     if (only && strict) {
-        for (const char *p = only; *p;) {
-            const char *comma = strchr(p, ',');
-            size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        sv item;
+        for (const char *p = only; (p = sv_list_item(p, &item)) != NULL;) {
             char name[48];
-            snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), p);
+            sv_to_buf(item, name, sizeof name);
             if (!windetector_find(name)) {
                 snprintf(err, errlen, "unknown detector '%s'", name);
                 return false;
             }
-            if (!comma) break;
-            p = comma + 1;
         }
     }
     s->ctx.cfg = cfg;
@@ -57,7 +41,7 @@ bool win_scan_init(win_scan *s, const config *cfg, const char *only, bool strict
     s->first_ms = s->last_ms = MTIME_NONE;
     for (size_t i = 0; i < windetector_count() && s->ndet < WIN_MAX_DETECTORS; i++) {
         const windetector *d = windetector_at(i);
-        if (!listed(only, d->name)) continue;
+        if (!sv_list_has(only, d->name)) continue;
         s->det[s->ndet].d = d;
         s->det[s->ndet].state = d->open(&s->ctx);
         s->ndet++;
