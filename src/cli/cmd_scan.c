@@ -146,7 +146,7 @@ static int run_scan(int argc, char **argv) {
     cli_output mode = CLI_OUT_TEXT;
     const char *config_path = NULL, *db_path = NULL, *only = NULL, *html_path = NULL, *events_path = NULL;
     int min_severity = -1;
-    long limit = 50;
+    uint64_t limit = 50;
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "qvho:", longopts, NULL)) != -1) {
@@ -170,12 +170,10 @@ static int run_scan(int argc, char **argv) {
         case OPT_MIN_SEVERITY:
             if (!cli_parse_severity("scan", optarg, &min_severity)) return EXIT_USAGE;
             break;
-        case OPT_LIMIT: {
-            char *end;
-            limit = strtol(optarg, &end, 10);
-            if (*end || limit < 0) return cli_usage_error("scan", "--limit %s: give a number", diag_safe(optarg));
+        case OPT_LIMIT:
+            if (!cli_parse_uint(optarg, 0, 1000000000, &limit))
+                return cli_usage_error("scan", "--limit %s: give a number", diag_safe(optarg));
             break;
-        }
         default: return cli_usage_error("scan", "%s", L("bad option", "不正なオプション"));
         }
     }
